@@ -1,0 +1,214 @@
+// Finding and launching a local Chrome/Chromium for rendering (tests, PDF and
+// slides export). Never downloads a browser: nbx works offline, so it uses one
+// that is installed or one the user names.
+
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { constants as osConstants, homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { NbxError } from '../errors.js';
+
+/** Usual install locations, in the order they are tried. */
+export const SYSTEM_CHROME_PATHS: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+];
+
+/** Executable inside one `@puppeteer/browsers` version folder, per platform. */
+const CACHE_LAYOUTS = [
+  'chrome-linux64/chrome',
+  'chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+  'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+];
+
+export const NO_CHROME_MESSAGE =
+  'no Chrome/Chromium found: install one (Debian/Ubuntu: apt-get install chromium) or set CHROME_PATH=/path/to/chrome';
+
+export interface FindChromeOptions {
+  /** The `--chrome PATH` flag. */
+  chromePath?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Override the system locations (tests). */
+  systemPaths?: readonly string[];
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** An explicitly named browser must be usable: falling back would hide the typo. */
+function checkExplicit(path: string, source: string): string {
+  if (!isExecutableFile(path)) throw new NbxError(`${source}: no executable file at ${path}`);
+  return path;
+}
+
+/** Compares "linux-131.0.6778.85"-style folder names by version, numerically. */
+function compareBuilds(a: string, b: string): number {
+  const nums = (s: string) => (s.split('-').pop() ?? '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const [x, y] = [nums(a), nums(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The newest browser installed by `npx @puppeteer/browsers install chrome`. */
+function findInPuppeteerCache(env: NodeJS.ProcessEnv): string | undefined {
+  const cache = env.PUPPETEER_CACHE_DIR || join(env.HOME || homedir(), '.cache', 'puppeteer');
+  let builds: string[];
+  try {
+    builds = readdirSync(join(cache, 'chrome'));
+  } catch {
+    return undefined;
+  }
+  for (const build of builds.sort(compareBuilds).reverse()) {
+    for (const layout of CACHE_LAYOUTS) {
+      const path = join(cache, 'chrome', build, layout);
+      if (isExecutableFile(path)) return path;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Path of the browser to use: `--chrome`, then $CHROME_PATH, then
+ * $PUPPETEER_EXECUTABLE_PATH, then the usual install paths, then the puppeteer cache.
+ */
+export function findChrome(opts: FindChromeOptions = {}): string {
+  const env = opts.env ?? process.env;
+  if (opts.chromePath) return checkExplicit(opts.chromePath, '--chrome');
+  for (const name of ['CHROME_PATH', 'PUPPETEER_EXECUTABLE_PATH']) {
+    const value = env[name];
+    if (value) return checkExplicit(value, name);
+  }
+  const found = (opts.systemPaths ?? SYSTEM_CHROME_PATHS).find(isExecutableFile) ?? findInPuppeteerCache(env);
+  if (!found) throw new NbxError(NO_CHROME_MESSAGE);
+  return found;
+}
+
+export interface LaunchChromeOptions extends FindChromeOptions {
+  timeoutMs?: number;
+}
+
+// The network is often closed (CI, offline use): without these Chromium keeps
+// trying to reach Google's services.
+const CHROME_FLAGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+];
+
+/** Removes a profile, retrying while the just-killed browser may still write to it. */
+async function removeProfileOnceDead(dir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    } catch (err) {
+      if (attempt === 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Starts a headless browser with a throwaway profile that is removed when it exits. */
+export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Browser> {
+  const executablePath = findChrome(opts);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'nbx-chrome-'));
+  const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  // Chrome refuses to start its sandbox as root (containers, CI).
+  const args = process.getuid?.() === 0 ? [...CHROME_FLAGS, '--no-sandbox'] : CHROME_FLAGS;
+  let browser: Browser;
+  // Puppeteer gives a browser that failed to start 5 s to quit on its own;
+  // aborting kills it at once, so its profile can go.
+  const abort = new AbortController();
+  try {
+    // Loaded here, not at the top: importing it costs ~0.2 s that HTML export
+    // should not pay.
+    const { default: puppeteer } = await import('puppeteer-core');
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      userDataDir,
+      args,
+      timeout: opts.timeoutMs ?? 30_000,
+      // Puppeteer kills the browser on process exit, and on SIGINT exits
+      // with 130. Its SIGTERM/SIGHUP handlers would close the browser but keep
+      // node running, so those are handled below.
+      handleSIGINT: true,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      signal: abort.signal,
+    });
+  } catch (err) {
+    abort.abort();
+    await removeProfileOnceDead(userDataDir);
+    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new NbxError(`could not start ${executablePath}: ${reason}`);
+  }
+  const child = browser.process();
+  // On 'exit' only synchronous work runs: kill the whole process group (as
+  // puppeteer does) before removing the profile it writes to.
+  const onNodeExit = () => {
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
+    removeProfile();
+  };
+  // Exit as the signal would have; the 'exit' handlers then kill the browser.
+  const onSignal = (signal: NodeJS.Signals) => process.exit(128 + osConstants.signals[signal]);
+  process.on('exit', onNodeExit).on('SIGTERM', onSignal).on('SIGHUP', onSignal);
+  // Fires before browser.close() resolves, so the profile is gone by then.
+  child?.once('exit', () => {
+    process.off('exit', onNodeExit).off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+    removeProfile();
+  });
+  return browser;
+}
+
+const LOCAL_URL = /^(data|about|blob):/i;
+
+/**
+ * Aborts every request of `page` except data:, about: and blob: URLs (and those
+ * `allow` accepts). Returns the blocked URLs; the array keeps filling as the page
+ * loads. WebSockets bypass request interception: they are listed too, and
+ * stopped by offline mode when there is no `allow` (which offline mode would defeat).
+ */
+export async function blockNetwork(page: Page, allow?: (url: string) => boolean): Promise<string[]> {
+  const blocked: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    const url = request.url();
+    // Rejections happen when the page closes mid-request; nothing to do then.
+    if (LOCAL_URL.test(url) || allow?.(url)) {
+      request.continue().catch(() => {});
+    } else {
+      blocked.push(url);
+      request.abort('blockedbyclient').catch(() => {});
+    }
+  });
+  const cdp = await page.createCDPSession();
+  cdp.on('Network.webSocketCreated', ({ url }) => blocked.push(url));
+  await cdp.send('Network.enable');
+  if (!allow) await page.setOfflineMode(true);
+  return blocked;
+}

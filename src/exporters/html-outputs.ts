@@ -1,0 +1,147 @@
+// One output → the view a template partial renders (`output_<kind>.hbs`).
+// HTML fragments are built here; templates only place them.
+import type { Diagnostics } from '../errors.js';
+import { removeMath } from '../markdown/math-extract.js';
+import type { MathRenderer } from '../markdown/math-render.js';
+import { markdownToHtml, restoreMath } from '../markdown/render-html.js';
+import { dataUri } from '../markdown/images.js';
+import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
+import type { DisplayOutput, JsonObject, JsonValue, MimeValue, Output } from '../notebook/model.js';
+import { ansiToHtml } from '../render/ansi.js';
+import { escapeHtml, jsonForScript } from '../render/escape.js';
+import { highlightCode } from '../render/highlight.js';
+import { HTML_PRIORITY, WIDGET_VIEW, chooseMime } from '../render/mime.js';
+
+export interface OutputView {
+  /** Partial that renders it: output_stream, output_error, output_html, … */
+  partial: string;
+  mime: string;
+  /** Trusted HTML for the partial's body. */
+  html: string;
+  /** `Out[n]:` text (already escaped), or '' for no prompt. */
+  prompt: string;
+  executeResult: boolean;
+  /** Images: src, width, height, classes. */
+  src?: string;
+  width?: string;
+  height?: string;
+  imageClass?: string;
+  /** Element id, for JavaScript outputs. */
+  id?: string;
+}
+
+export interface OutputContext {
+  diag: Diagnostics;
+  math: MathRenderer;
+  sanitize: boolean;
+  cdn: boolean;
+  baseDir: string | null;
+  usedIds: Set<string>;
+  /** JSON path of the output, e.g. `cells[3].outputs[1]`. */
+  where: string;
+  /** Stable id for elements of this output. */
+  domId: string;
+  showPrompt: boolean;
+}
+
+const asText = (v: MimeValue | undefined): string =>
+  typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : JSON.stringify(v, null, 2);
+
+/** Returns null for outputs that show nothing in HTML (stdin echo, empty bundles). */
+export function outputView(out: Output, ctx: OutputContext, executionCount: number | null): OutputView | null {
+  const base = { prompt: '', executeResult: false };
+  switch (out.type) {
+    case 'stream':
+      if (out.name === 'stdin') return null; // nbconvert leaves the stdin echo out
+      return {
+        ...base,
+        partial: 'output_stream',
+        mime: out.name === 'stderr' ? 'application/vnd.jupyter.stderr' : 'text/plain',
+        html: ansiToHtml(out.text),
+      };
+    case 'error': {
+      const text = out.traceback.length ? out.traceback.join('\n') : `${out.ename}: ${out.evalue}`;
+      return { ...base, partial: 'output_error', mime: 'application/vnd.jupyter.stderr', html: ansiToHtml(text) };
+    }
+    default:
+      return displayView(out, ctx, executionCount);
+  }
+}
+
+function priority(ctx: OutputContext): string[] {
+  // Sanitized exports never run notebook code: no JavaScript, no widgets.
+  return ctx.sanitize ? HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW) : HTML_PRIORITY;
+}
+
+function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: number | null): OutputView | null {
+  const mime = chooseMime(out.data, priority(ctx));
+  if (!mime) {
+    const types = Object.keys(out.data);
+    if (types.length) ctx.diag.warn(ctx.where, `no representation nbx can show in HTML (${types.join(', ')}); output skipped`);
+    return null;
+  }
+  const executeResult = out.type === 'execute_result';
+  const prompt = executeResult && ctx.showPrompt ? `Out[${executionCount ?? '&nbsp;'}]:` : '';
+  const view = (partial: string, html: string, extra: Partial<OutputView> = {}): OutputView =>
+    ({ partial, mime, html, prompt, executeResult, ...extra });
+  const value = out.data[mime];
+
+  switch (mime) {
+    case WIDGET_VIEW: {
+      // No widget manager is bundled: keep the view's data and show the next representation.
+      const rest = { ...out, data: { ...out.data } };
+      delete rest.data[WIDGET_VIEW];
+      const fallback = ctx.cdn ? null : displayView(rest, ctx, executionCount);
+      const script = `<script type="${WIDGET_VIEW}">${jsonForScript(value)}</script>`;
+      return view('output_widget', script + (fallback ? fallback.html : ''));
+    }
+    case 'application/javascript':
+      return view('output_javascript', javascriptOutput(asText(value), ctx.domId), { id: ctx.domId });
+    case 'text/html':
+      return view('output_html', ctx.sanitize ? sanitizeMarkdownHtml(asText(value)) : asText(value));
+    case 'text/markdown': {
+      const md = removeMath(asText(value));
+      return view('output_markdown', markdownToHtml(md, { ...ctx, attachments: {} }));
+    }
+    case 'image/svg+xml': {
+      const svg = asText(value);
+      if (ctx.sanitize) return view('output_image', '', { partial: 'output_image', src: dataUri(mime, svg), ...imageAttrs(out.metadata, mime) });
+      return view('output_svg', svg.replace(/^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?/i, ''));
+    }
+    case 'text/latex':
+      return view('output_latex', latexHtml(asText(value), ctx));
+    case 'application/json':
+      return view('output_json', highlightCode(JSON.stringify(value, null, 2), 'json'));
+    case 'text/plain':
+      return view('output_text', ansiToHtml(asText(value)));
+    default: // images
+      if (!(value instanceof Uint8Array)) return view('output_text', escapeHtml(asText(value)));
+      return view('output_image', '', { src: dataUri(mime, value), ...imageAttrs(out.metadata, mime) });
+  }
+}
+
+/** text/latex as JupyterLab shows it: the math typeset, the rest as text. */
+function latexHtml(latex: string, ctx: OutputContext): string {
+  const { text, math } = removeMath(latex);
+  return restoreMath(escapeHtml(text), math, (tex) => ctx.math.render(tex, ctx.where));
+}
+
+function javascriptOutput(code: string, id: string): string {
+  // A failing legacy output (require.js, IPython.*) must not break the page.
+  const body = code.replace(/<\/script/gi, '<\\/script');
+  // Global scope, as nbconvert: outputs may define functions that later outputs call.
+  return `<script type="text/javascript">\nvar element = document.getElementById(${JSON.stringify(id)});\ntry {\n${body}\n} catch (e) { console.warn("nbx: a JavaScript output failed:", e); }\n</script>`;
+}
+
+/** width/height and background hints from output metadata (per-MIME first, as nbconvert). */
+function imageAttrs(metadata: JsonObject, mime: string): Partial<OutputView> {
+  const perMime = metadata[mime];
+  const get = (key: string): JsonValue | undefined =>
+    (perMime && typeof perMime === 'object' && !Array.isArray(perMime) ? perMime[key] : undefined) ?? metadata[key];
+  const size = (v: JsonValue | undefined) => (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?(px|%)?$/.test(v)) ? String(v) : undefined);
+  const classes: string[] = [];
+  if (get('unconfined')) classes.push('unconfined');
+  const bg = get('needs_background');
+  if (bg === 'light' || bg === 'dark') classes.push(`jp-needs-${bg}-background`);
+  return { width: size(get('width')), height: size(get('height')), imageClass: classes.join(' ') };
+}

@@ -1,0 +1,139 @@
+// HTML exporter: one self-contained page that looks like JupyterLab's
+// (nbconvert's `lab` template class names, so existing user CSS applies).
+import { removeMath } from '../markdown/math-extract.js';
+import { MathRenderer } from '../markdown/math-render.js';
+import { markdownToHtml, type ExtractedMarkdown } from '../markdown/render-html.js';
+import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
+import type { Cell, CodeCell, Notebook } from '../notebook/model.js';
+import { jsonForScript } from '../render/escape.js';
+import { highlightCode } from '../render/highlight.js';
+import { HTML_PRIORITY, WIDGET_STATE } from '../render/mime.js';
+import { highlightCss, highlightVersion, katexCss, katexVersion, nbxCss } from './html-assets.js';
+import { outputView, type OutputView } from './html-outputs.js';
+import { loadTemplates } from './templates.js';
+import type { ExportContext, Exporter } from './types.js';
+
+interface CellView {
+  partial: string;
+  id: string;
+  classes: string;
+  collapsed: boolean;
+  input: { show: boolean; collapsed: boolean; prompt: string; html: string; language: string };
+  outputs: { show: boolean; collapsed: boolean; items: OutputView[] };
+}
+
+export const htmlExporter: Exporter = {
+  name: 'html',
+  extension: '.html',
+  description: 'self-contained HTML page',
+  mimePriority: HTML_PRIORITY,
+  async export(nb, ctx) {
+    return { content: renderHtml(nb, ctx), files: [] };
+  },
+};
+
+export function renderHtml(nb: Notebook, ctx: ExportContext): string {
+  const { diag, options } = ctx;
+  const theme = options.theme ?? 'light';
+  const math = new MathRenderer(diag);
+  const usedIds = new Set<string>();
+
+  // Math is taken out of every markdown cell first, so \label/\eqref can be numbered across the notebook.
+  const extracted = new Map<Cell, ExtractedMarkdown>();
+  const chunks: string[] = [];
+  for (const cell of nb.cells) {
+    if (cell.type !== 'markdown' || cell.view.input === 'remove') continue;
+    const md = removeMath(cell.source);
+    extracted.set(cell, md);
+    chunks.push(...md.math);
+  }
+  math.prepare(chunks);
+
+  const cells: CellView[] = [];
+  for (const cell of nb.cells) {
+    const where = `cells[${cell.index}]`;
+    const base = {
+      id: cell.id,
+      classes: cell.tags.map((t) => `celltag_${t.replace(/[^\w-]/g, '_')}`).join(' '),
+      collapsed: cell.view.cell === 'collapse',
+    };
+    if (cell.type === 'markdown') {
+      const md = extracted.get(cell);
+      if (!md) continue;
+      const html = markdownToHtml(md, { math, diag, where, attachments: cell.attachments, baseDir: ctx.baseDir, usedIds });
+      cells.push({ ...base, partial: 'cell_markdown', input: part(cell.view.input, cell.view.prompt ? ' ' : '', html, ''), outputs: noOutputs });
+    } else if (cell.type === 'raw') {
+      const mime = (cell.mimeType ?? '').toLowerCase();
+      if (!['', 'text/html', 'text/markdown'].includes(mime) || cell.view.input === 'remove') continue;
+      // nbconvert passes these raw cells through its HTML cleaner; so do we.
+      cells.push({ ...base, partial: 'cell_raw', input: part('show', '', sanitizeMarkdownHtml(cell.source), ''), outputs: noOutputs });
+    } else {
+      cells.push({ ...base, partial: 'cell_code', ...codeCell(cell, ctx, math, usedIds) });
+    }
+  }
+
+  const render = loadTemplates('html', options.templateDir);
+  const widgetState = nb.metadata.widgets && typeof nb.metadata.widgets === 'object' && !Array.isArray(nb.metadata.widgets)
+    ? nb.metadata.widgets[WIDGET_STATE] : undefined;
+  return render({
+    title: documentTitle(nb, ctx.stem),
+    language: nb.info.language,
+    theme,
+    themeName: theme === 'dark' ? 'JupyterLab Dark' : 'JupyterLab Light',
+    css: nbxCss(),
+    cdn: options.cdn ?? false,
+    highlightCss: options.cdn ? null : highlightCss(theme),
+    highlightCdn: `https://cdn.jsdelivr.net/npm/highlight.js@${highlightVersion()}/styles/${theme === 'dark' ? 'github-dark' : 'github'}.min.css`,
+    math: math.used,
+    katexCss: math.used && !options.cdn ? katexCss() : null,
+    katexCdn: `https://cdn.jsdelivr.net/npm/katex@${katexVersion()}/dist/katex.min.css`,
+    widgetState: options.cdn && !options.sanitize && widgetState ? jsonForScript(widgetState) : null,
+    cells,
+  });
+}
+
+const noOutputs = { show: false, collapsed: false, items: [] as OutputView[] };
+
+function part(visibility: 'show' | 'collapse' | 'remove', prompt: string, html: string, language: string) {
+  return { show: visibility !== 'remove', collapsed: visibility === 'collapse', prompt, html, language };
+}
+
+function codeCell(cell: CodeCell, ctx: ExportContext, math: MathRenderer, usedIds: Set<string>) {
+  const count = cell.executionCount;
+  const prompt = cell.view.prompt ? `In&nbsp;[${count ?? '&nbsp;'}]:` : '';
+  const items: OutputView[] = [];
+  if (cell.view.outputs !== 'remove') {
+    cell.outputs.forEach((out, i) => {
+      const view = outputView(out, {
+        diag: ctx.diag, math, usedIds,
+        sanitize: ctx.options.sanitize ?? false,
+        cdn: ctx.options.cdn ?? false,
+        baseDir: ctx.baseDir,
+        where: `cells[${cell.index}].outputs[${i}]`,
+        domId: `output-${cell.index}-${i}`,
+        showPrompt: cell.view.prompt,
+      }, count);
+      if (view) items.push(view);
+    });
+  }
+  return {
+    input: part(cell.view.input, prompt, highlightCode(cell.source, cell.language), cell.language || 'text'),
+    outputs: { show: items.length > 0, collapsed: cell.view.outputs === 'collapse', items },
+  };
+}
+
+/** metadata.title, else the first heading's text, else the file name (as nbconvert). */
+export function documentTitle(nb: Notebook, stem: string): string {
+  if (nb.info.title) return nb.info.title;
+  for (const cell of nb.cells) {
+    if (cell.type !== 'markdown') continue;
+    const m = /^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(cell.source);
+    if (m) return stripInlineMarkup(m[1]!);
+  }
+  return stem;
+}
+
+function stripInlineMarkup(text: string): string {
+  return text.replace(/<[^>]*>/g, '').replace(/[*_`]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
+}
+

@@ -1,0 +1,48 @@
+// Headings get an id and a `¶` link as in JupyterLab (rendermime's
+// headerAnchors): the id is the heading's text with spaces as dashes.
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+
+export interface HeadingEnv {
+  /** Ids already used in this document: a repeated heading gets `-2`, `-3`. */
+  usedIds?: Set<string>;
+  /** Math placeholders → original TeX, so ids read like the heading's visible text. */
+  math?: string[];
+}
+
+function plainText(inline: Token, math: string[]): string {
+  let text = '';
+  for (const t of inline.children ?? []) {
+    if (t.type === 'text' || t.type === 'code_inline') text += t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') text += ' ';
+    else if (t.type === 'image') text += t.content;
+  }
+  return text.replace(/@@(\d+)@@/g, (m, i: string) => math[Number(i)] ?? m);
+}
+
+export function headingId(text: string, used?: Set<string>): string {
+  const base = text.trim().replace(/ /g, '-');
+  let id = base;
+  for (let n = 2; used?.has(id); n++) id = `${base}-${n}`;
+  used?.add(id);
+  return id;
+}
+
+export function headingAnchors(md: MarkdownIt): void {
+  md.core.ruler.push('nbx_heading_ids', (state) => {
+    const env = state.env as HeadingEnv;
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const open = tokens[i]!;
+      const inline = tokens[i + 1];
+      if (open.type !== 'heading_open' || !inline) continue;
+      open.attrSet('id', headingId(plainText(inline, env.math ?? []), env.usedIds));
+    }
+  });
+  md.renderer.rules.heading_close = (tokens, idx, _opts, _env, self) => {
+    const open = tokens[idx - 2];
+    const id = open?.attrGet('id');
+    const anchor = id ? `<a class="jp-InternalAnchorLink" href="#${md.utils.escapeHtml(id)}">¶</a>` : '';
+    return anchor + self.renderToken(tokens, idx, _opts);
+  };
+}

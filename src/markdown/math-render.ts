@@ -1,0 +1,412 @@
+// Math chunks (from math-extract) to HTML with KaTeX, at convert time, with the
+// MathJax habits notebooks rely on: macros shared across cells, \newcommand
+// that redefines, mhchem, eqnarray, \label/\eqref/\ref.
+//
+// Equation numbering: AMS style, as nbconvert's and nbviewer's MathJax
+// (`autoNumber: "AMS"`). Every row of equation, align, gather, alignat,
+// flalign, multline, eqnarray (unstarred) gets a number unless \notag,
+// \nonumber or \tag; a labelled row or display formula gets one even when
+// starred or in $$…$$. All numbers come from our own counter and are written
+// as explicit `\tag{n}`, and envs are rewritten to starred forms, so KaTeX's
+// CSS counters (`eqn-num`) never appear: what the reader sees, the anchor and
+// every \eqref agree by construction, whatever the page order or CSS.
+
+import katex from 'katex';
+import 'katex/contrib/mhchem';
+import type { Diagnostics } from '../errors.js';
+import { escapeHtml, mathDelimiters } from './math-extract.js';
+
+const NUMBERED_ENVS = new Set(['equation', 'align', 'gather', 'alignat', 'flalign', 'multline', 'eqnarray']);
+// Environments KaTeX refuses in inline mode; `$\begin{align}…$` is common.
+const DISPLAY_ONLY = new Set([...NUMBERED_ENVS, 'split', 'CD']);
+const LABEL = /\\label\s*\{([^{}]*)\}/g;
+const HAS_LABEL = /\\label\s*\{/;
+const NO_NUMBER = /\\(?:notag|nonumber)(?![A-Za-z])/g;
+const HAS_NO_NUMBER = /\\(?:notag|nonumber)(?![A-Za-z])/;
+const TAG = /\\tag(\*?)\s*\{/;
+const REF = /\\(eq)?ref\s*\{([^{}]*)\}/g;
+
+interface NumberedChunk {
+  chunk: string;
+  /** TeX with labels gone and numbers as \tag; refs are resolved at render. */
+  tex: string;
+  display: boolean;
+  /** Warnings found while numbering, reported where the chunk is rendered. */
+  notes: string[];
+}
+
+interface Label {
+  id: string;
+  /** What \ref shows: the number or the \tag text; null when unnumbered. */
+  text: string | null;
+}
+
+type Outcome = { html: string } | { error: string; short: string };
+
+export class MathRenderer {
+  /** True once any math was rendered (the page then needs KaTeX's CSS). */
+  used = false;
+
+  // One macro table per notebook, written by KaTeX itself (globalGroup).
+  private readonly macros: Record<string, string | object> = {};
+  private macroGeneration = 0; // bumped whenever a render changed `macros`
+  private readonly cache = new Map<string, Outcome>();
+  private readonly labels = new Map<string, Label>();
+  private readonly anchorIds = new Set<string>();
+  private equationCounter = 0;
+  private prepared: NumberedChunk[] = [];
+  private cursor = 0;
+
+  constructor(private readonly diag: Diagnostics) {}
+
+  /**
+   * Number all the notebook's math chunks, in document order, before any
+   * render: labels are then known even when \eqref comes first.
+   */
+  prepare(chunks: string[]): void {
+    this.labels.clear();
+    this.anchorIds.clear();
+    this.equationCounter = 0;
+    this.cursor = 0;
+    this.prepared = chunks.filter((c) => !/^@@\d+@@$/.test(c)).map((c) => this.number(c));
+  }
+
+  /** HTML for one chunk (with its delimiters); never throws. */
+  render(chunk: string, where: string): string {
+    const numbered = this.takePrepared(chunk) ?? this.number(chunk);
+    for (const note of numbered.notes) this.diag.warn(where, note);
+    const tex = this.resolveRefs(numbered.tex, where);
+    const outcome = this.typeset(tex, numbered.display);
+    if ('html' in outcome) {
+      this.used = true;
+      return outcome.html;
+    }
+    this.diag.warn(where, `math not rendered: ${outcome.short}`);
+    const tag = numbered.display ? 'div' : 'span';
+    return `<${tag} class="nbx-math-error" title="${escapeHtml(outcome.error)}">${escapeHtml(chunk)}</${tag}>`;
+  }
+
+  /** The prepared entry for this chunk, scanning forward (chunks in code are never rendered). */
+  private takePrepared(chunk: string): NumberedChunk | undefined {
+    for (let i = this.cursor; i < this.prepared.length; i++) {
+      const entry = this.prepared[i] as NumberedChunk;
+      if (entry.chunk === chunk) {
+        this.cursor = i + 1;
+        return entry;
+      }
+    }
+    return undefined;
+  }
+
+  // ---- numbering -------------------------------------------------------
+
+  private number(chunk: string): NumberedChunk {
+    const notes: string[] = [];
+    let { tex, display } = mathDelimiters(chunk);
+    tex = toKatexDialect(tex);
+    const whole = /^\s*\\begin\{([A-Za-z]+)\*?\}[\s\S]*\\end\{\1\*?\}\s*$/.exec(tex);
+    if (!display && whole && DISPLAY_ONLY.has(whole[1] as string)) display = true;
+
+    let envCount = 0;
+    if (display) {
+      const found = findEnvironments(tex, NUMBERED_ENVS);
+      envCount = found.length;
+      for (const env of found.reverse()) {
+        const rewritten = this.numberEnvironment(env.name, env.starred, env.body, notes);
+        tex = tex.slice(0, env.start) + rewritten + tex.slice(env.end);
+      }
+      // A labelled display formula outside any environment is one row.
+      if (envCount === 0 && HAS_LABEL.test(tex)) tex = this.numberRow(tex, false, notes);
+    }
+    tex = tex.replace(LABEL, ''); // inline math, or stray labels: nothing to number
+    return { chunk, tex, display, notes };
+  }
+
+  private numberEnvironment(name: string, starred: boolean, body: string, notes: string[]): string {
+    const numbered = !starred;
+    // One number for the whole formula, on its last line. A bare equation
+    // body keeps the \tag real in KaTeX's MathML too.
+    if (name === 'equation') return this.numberRow(body, numbered, notes);
+    if (name === 'multline') return `\\begin{gather*}${this.numberRow(body, numbered, notes)}\\end{gather*}`;
+    let argument = '';
+    if (name === 'alignat') {
+      const close = groupEnd(body, body.search(/\S/));
+      if (close > 0) [argument, body] = [body.slice(0, close), body.slice(close)];
+    }
+    const { parts: rows, separators } = splitTopLevel(body, 'rows');
+    const numberedRows = rows.map((row, i) => {
+      const emptyLast = i === rows.length - 1 && rows.length > 1 && row.trim() === '';
+      return emptyLast ? row : this.numberRow(row, numbered, notes);
+    });
+    if (name === 'eqnarray') return eqnarrayToAlignat(numberedRows, separators);
+    const joined = numberedRows.map((row, i) => row + (separators[i] ?? '')).join('');
+    const env = name === 'gather' ? 'gather*' : name === 'alignat' ? 'alignat*' : 'align*';
+    return `\\begin{${env}}${argument}${joined}\\end{${env}}`;
+  }
+
+  /** Drop \label/\notag from one row and give it its \tag (with anchors). */
+  private numberRow(row: string, numbered: boolean, notes: string[]): string {
+    const names = [...row.matchAll(LABEL)].map((m) => (m[1] as string).trim());
+    row = row.replace(LABEL, '');
+    const suppressed = HAS_NO_NUMBER.test(row);
+    row = row.replace(NO_NUMBER, '');
+    const ids = names.map((name) => this.claimLabel(name, notes)).filter((id): id is string => id !== null);
+    const anchored = (text: string): string => ids.reduce((inner, id) => `\\htmlId{${id}}{${inner}}`, text);
+
+    const tag = TAG.exec(row);
+    if (tag) {
+      // Keep the author's tag; labels show its text.
+      const open = tag.index + tag[0].length - 1;
+      const close = groupEnd(row, open);
+      if (close < 0) return row;
+      const text = row.slice(open + 1, close - 1);
+      this.setLabelText(ids, text);
+      return `${row.slice(0, open + 1)}${anchored(text)}${row.slice(close - 1)}`;
+    }
+    if (suppressed || !(numbered || ids.length > 0)) return row;
+    const number = String(++this.equationCounter);
+    this.setLabelText(ids, number);
+    const separator = row.includes('%') ? '\n' : ' '; // a trailing comment would eat the tag
+    return `${row}${separator}\\tag{${anchored(number)}}`;
+  }
+
+  /** Register a label; returns its anchor id, or null for a duplicate. */
+  private claimLabel(name: string, notes: string[]): string | null {
+    if (this.labels.has(name)) {
+      notes.push(`equation label "${name}" defined twice; the first one is used`);
+      return null;
+    }
+    const base = `eq-${name.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+    let id = base;
+    for (let k = 2; this.anchorIds.has(id); k++) id = `${base}-${k}`;
+    this.anchorIds.add(id);
+    this.labels.set(name, { id, text: null });
+    return id;
+  }
+
+  private setLabelText(ids: string[], text: string): void {
+    for (const label of this.labels.values()) if (ids.includes(label.id)) label.text = text;
+  }
+
+  /** \eqref{x} → "(n)" and \ref{x} → "n", each a link to the equation. */
+  private resolveRefs(tex: string, where: string): string {
+    if (!tex.includes('ref')) return tex;
+    return tex.replace(REF, (_m, eq: string | undefined, name: string) => {
+      const label = this.labels.get(name.trim());
+      if (!label || label.text === null) {
+        this.diag.warn(where, `unknown equation label "${name.trim()}"`);
+        return eq ? '\\text{(???)}' : '\\text{???}';
+      }
+      const shown = eq ? `(${label.text})` : label.text;
+      return `\\href{#${label.id}}{\\text{${shown}}}`;
+    });
+  }
+
+  // ---- KaTeX ------------------------------------------------------------
+
+  private typeset(tex: string, display: boolean): Outcome {
+    const key = `${this.macroGeneration}\u0000${display ? 'D' : 'I'}\u0000${tex}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+
+    const before = { ...this.macros };
+    let outcome: Outcome;
+    try {
+      const html = silently(() => katex.renderToString(tex, this.options(display)));
+      // KaTeX's MathML numbers tagged table rows with a CSS counter of its
+      // own, which would disagree with our numbers: drop that hook.
+      outcome = { html: html.replace(/<mtd class\s*=\s*"mml-eqn-num"><\/mtd>/g, '<mtd></mtd>') };
+    } catch (err) {
+      // A failed render may have defined some macros already: undo them.
+      for (const name of Object.keys(this.macros)) delete this.macros[name];
+      Object.assign(this.macros, before);
+      outcome = describeError(err);
+    }
+    delete this.macros['\\df@tag']; // KaTeX's scratch for \tag, not a definition
+    if (macrosChanged(before, this.macros)) {
+      this.macroGeneration++; // later chunks may expand differently
+    } else {
+      this.cache.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  private options(display: boolean): katex.KatexOptions {
+    return {
+      displayMode: display,
+      output: 'htmlAndMathml',
+      throwOnError: true, // we show the source ourselves, never KaTeX's red box
+      strict: 'ignore', // MathJax accepts non-LaTeX conveniences too
+      macros: this.macros,
+      globalGroup: true, // \newcommand in one cell serves the later cells
+      maxExpand: 1000,
+      maxSize: 100, // ems: a hostile \rule must not cover the page
+      // Only in-page links and our own anchors: notebooks are untrusted.
+      trust: (context) =>
+        (context.command === '\\href' && context.url.startsWith('#')) ||
+        (context.command === '\\htmlId' && this.anchorIds.has(context.id)),
+    };
+  }
+}
+
+/** KaTeX's \message, \show and strict warnings print to the console; keep stdout/stderr ours. */
+function silently<T>(render: () => T): T {
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const mute = (): void => {};
+  Object.assign(console, { log: mute, info: mute, warn: mute, error: mute });
+  try {
+    return render();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+function describeError(err: unknown): { error: string; short: string } {
+  if (err instanceof katex.ParseError) {
+    return { error: err.message, short: oneLine(err.rawMessage || err.message) };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { error: message, short: oneLine(message) };
+}
+
+function oneLine(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+}
+
+function macrosChanged(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+  const names = Object.keys(after);
+  return names.length !== Object.keys(before).length || names.some((n) => before[n] !== after[n]);
+}
+
+// ---- TeX surgery (just enough structure: groups, environments, rows) ------
+
+const CONTROL_SEQUENCE = /\\(?:[A-Za-z@]+|[\s\S])?/y;
+
+/** Index just past the `{…}` group opening at `s[open]`, or -1. */
+function groupEnd(s: string, open: number): number {
+  if (s[open] !== '{') return -1;
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** Split at `\\`/`\cr` (rows) or `&` (cells) outside groups, nested envs and comments. */
+function splitTopLevel(s: string, kind: 'rows' | 'cells'): { parts: string[]; separators: string[] } {
+  const parts: string[] = [];
+  const separators: string[] = [];
+  let depth = 0;
+  let from = 0;
+  const cut = (at: number, separator: string): void => {
+    parts.push(s.slice(from, at));
+    separators.push(separator);
+    from = at + separator.length;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '%') {
+      const newline = s.indexOf('\n', i);
+      if (newline < 0) break;
+      i = newline;
+    } else if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === '&' && depth === 0 && kind === 'cells') cut(i, '&');
+    else if (c === '\\') {
+      CONTROL_SEQUENCE.lastIndex = i;
+      const word = (CONTROL_SEQUENCE.exec(s) as RegExpExecArray)[0];
+      if (word === '\\begin') depth++;
+      else if (word === '\\end') depth--;
+      else if ((word === '\\\\' || word === '\\cr') && depth === 0 && kind === 'rows') cut(i, word);
+      i += word.length - 1;
+    }
+  }
+  parts.push(s.slice(from));
+  return { parts, separators };
+}
+
+interface Environment {
+  name: string;
+  starred: boolean;
+  body: string;
+  start: number;
+  end: number;
+}
+
+/** Outermost `\begin{name}…\end{name}` (or starred) for the given names. */
+function findEnvironments(tex: string, names: Set<string>): Environment[] {
+  const found: Environment[] = [];
+  const begin = /\\begin\s*\{([A-Za-z]+)(\*?)\}/g;
+  for (let m = begin.exec(tex); m; m = begin.exec(tex)) {
+    const name = m[1] as string;
+    if (!names.has(name)) continue;
+    const full = name + m[2];
+    const edge = /\\(begin|end)\s*\{([A-Za-z]+\*?)\}/g;
+    edge.lastIndex = begin.lastIndex;
+    let depth = 1;
+    for (let e = edge.exec(tex); e; e = edge.exec(tex)) {
+      if (e[2] !== full) continue;
+      depth += e[1] === 'begin' ? 1 : -1;
+      if (depth === 0) {
+        const body = tex.slice(begin.lastIndex, e.index);
+        found.push({ name, starred: m[2] === '*', body, start: m.index, end: edge.lastIndex });
+        begin.lastIndex = edge.lastIndex;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * eqnarray's `r & c & l` rows as alignat* (columns r l, then l in every
+ * second column), keeping extra cells aligned as MathJax does.
+ */
+function eqnarrayToAlignat(rows: string[], separators: string[]): string {
+  let pairs = 1;
+  const converted = rows.map((row) => {
+    const cells = splitTopLevel(row, 'cells').parts;
+    pairs = Math.max(pairs, cells.length - 1);
+    return cells.map((cell, i) => (i === 0 ? cell : `${i === 1 ? ' & ' : ' && '}{}${cell}{}`)).join('');
+  });
+  const joined = converted.map((row, i) => row + (separators[i] ?? '')).join('');
+  return `\\begin{alignat*}{${pairs}}${joined}\\end{alignat*}`;
+}
+
+/** MathJax-only input KaTeX lacks, rewritten to what KaTeX knows. */
+function toKatexDialect(tex: string): string {
+  if (tex.includes('\\require')) tex = tex.replace(/\\require\s*\{[^{}]*\}/g, '');
+  if (tex.includes('\\DeclareMathOperator')) tex = declareOperators(tex);
+  if (tex.includes('command')) {
+    // MathJax's \newcommand and \renewcommand define whether or not the name
+    // exists; KaTeX refuses one or the other. Make sure it exists, then renew.
+    tex = tex.replace(
+      /\\(?:re)?newcommand(?![A-Za-z@])\s*\*?\s*(?:\{\s*(\\(?:[A-Za-z@]+|.))\s*\}|(\\(?:[A-Za-z@]+|.)))/g,
+      (_m, braced: string | undefined, bare: string | undefined) => {
+        const name = braced ?? bare;
+        return `\\providecommand{${name}}{}\\renewcommand{${name}}`;
+      },
+    );
+  }
+  return tex;
+}
+
+/** `\DeclareMathOperator{\op}{text}` → a macro for `\operatorname{text}`. */
+function declareOperators(tex: string): string {
+  const declare = /\\DeclareMathOperator(\*?)\s*(?:\{\s*(\\[A-Za-z@]+)\s*\}|(\\[A-Za-z@]+))\s*/g;
+  let out = '';
+  let from = 0;
+  for (let m = declare.exec(tex); m; m = declare.exec(tex)) {
+    const close = groupEnd(tex, declare.lastIndex);
+    if (close < 0) continue;
+    const name = m[2] ?? m[3];
+    const body = tex.slice(declare.lastIndex, close);
+    out += `${tex.slice(from, m.index)}\\newcommand{${name}}{\\operatorname${m[1]}${body}}`;
+    from = declare.lastIndex = close;
+  }
+  return out + tex.slice(from);
+}

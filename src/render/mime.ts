@@ -1,0 +1,27 @@
+// Choosing one representation per output, by an exporter's priority list.
+import type { MimeBundle } from '../notebook/model.js';
+
+export const WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json';
+export const WIDGET_STATE = 'application/vnd.jupyter.widget-state+json';
+
+/** nbconvert's HTML display priority (plus the image types and JSON it drops). */
+export const HTML_PRIORITY = [
+  WIDGET_VIEW,
+  'application/javascript',
+  'text/html',
+  'text/markdown',
+  'image/svg+xml',
+  'text/latex',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/json',
+  'text/plain',
+];
+
+/** The first MIME type of `priority` present in the bundle, or null. */
+export function chooseMime(bundle: MimeBundle, priority: readonly string[]): string | null {
+  for (const mime of priority) if (bundle[mime] !== undefined) return mime;
+  return null;
+}

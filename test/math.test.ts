@@ -1,0 +1,343 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import MarkdownIt from 'markdown-it';
+import { Diagnostics } from '../src/errors.js';
+import { mathDelimiters, removeMath, replaceMath } from '../src/markdown/math-extract.js';
+import { MathRenderer } from '../src/markdown/math-render.js';
+
+const extract = (text: string) => removeMath(text);
+
+describe('removeMath: what Jupyter treats as math', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['inline $', 'a $x^2$ b', ['$x^2$']],
+    ['display $$', 'a $$\\int f$$ b', ['$$\\int f$$']],
+    ['environment', '\\begin{align}a&=b\\end{align}', ['\\begin{align}a&=b\\end{align}']],
+    ['starred environment', 'x \\begin{align*}a\\end{align*} y', ['\\begin{align*}a\\end{align*}']],
+    ['markdown-escaped \\\\( \\\\)', 'a \\\\(x\\\\) b', ['\\\\(x\\\\)']],
+    ['markdown-escaped \\\\[ \\\\]', 'a \\\\[x\\\\] b', ['\\\\[x\\\\]']],
+    // JupyterLab pairs any two `$` in a paragraph: this *is* math in Jupyter.
+    ['currency', 'costs $5 and $10', ['$5 and $']],
+    ['braces protect a $', '$a{$}b$', ['$a{$}b$']],
+    ['$ inside $$ is text', '$$a$ b$$', ['$$a$ b$$']],
+    ['bare \\eqref (MathJax processRefs)', 'see \\eqref{a}.', ['\\eqref{a}']],
+  ];
+  for (const [name, input, math] of cases) {
+    test(name, () => assert.deepEqual(extract(input).math, math));
+  }
+
+  test('the placeholder replaces the chunk', () => {
+    assert.equal(extract('costs $5 and $10').text, 'costs @@0@@10');
+    assert.equal(extract('$a$ and $$b$$').text, '@@0@@ and @@1@@');
+  });
+
+  test('escaped \\$ is not math', () => {
+    assert.deepEqual(extract('\\$5 and \\$10').math, []);
+  });
+
+  test('single-backslash \\( is not math (markdown eats the backslash, as in Jupyter)', () => {
+    assert.deepEqual(extract('a \\(x\\) b').math, []);
+  });
+
+  test('$ in code spans stays literal', () => {
+    const r = extract('`$x$` and `$y` then $z$');
+    assert.deepEqual(r.math, ['$z$']);
+    assert.equal(r.text, '`$x$` and `$y` then @@0@@');
+  });
+
+  test('math-looking text in fenced code stays literal (backticks and tildes)', () => {
+    const r = extract('```latex\n$x$\n\\begin{equation}a\\end{equation}\n```\n$y$\n~~~\n$w$\n~~~\n');
+    assert.deepEqual(r.math, ['$y$']);
+  });
+
+  test('\\eqref in a code span is not a reference', () => {
+    assert.deepEqual(extract('use `\\eqref{a}` to get \\eqref{a}').math, ['\\eqref{a}']);
+  });
+
+  test('nested environments of the same name are one chunk', () => {
+    const env = '\\begin{array}{c}\\begin{array}{c}a\\end{array}\\\\b\\end{array}';
+    assert.deepEqual(extract(`${env} z`).math, [env]);
+  });
+
+  test('unbalanced $ is text', () => {
+    assert.deepEqual(extract('a $b').math, []);
+    assert.deepEqual(extract('$$a').math, []);
+  });
+
+  test('math does not cross a blank line', () => {
+    assert.deepEqual(extract('a $b\n\nc$ d').math, []);
+    assert.deepEqual(extract('$$a\n\nb$$').math, []);
+    assert.deepEqual(extract('$a\nb$').math, ['$a\nb$']);
+  });
+
+  test('CRLF becomes LF', () => {
+    assert.deepEqual(extract('x\r\n$a\r\nb$').math, ['$a\nb$']);
+  });
+
+  test('placeholder-looking text is kept, also inside math', () => {
+    const r = extract('$a @@7@@ b$ @@3@@');
+    assert.equal(replaceMath(r.text, r.math), '$a @@7@@ b$ @@3@@');
+    assert.ok(r.math.includes('$a @@7@@ b$'));
+  });
+});
+
+describe('replaceMath', () => {
+  const samples = [
+    'costs $5 and $10',
+    'a $x$ b $$y$$ \\begin{align*}z\\end{align*} \\\\(p\\\\) \\\\[q\\\\]',
+    '`$x$` ~~ ~ and ```\n$$\n```\n$y$ ~T ~D ~B',
+    '$a @@7@@ b$ @@3@@ @@0@@',
+    '\\$5 \\eqref{x} $x {a$ b',
+    '# Title $\\alpha$\n\n- item $\\beta$\n\n    $code$\n',
+  ];
+  for (const sample of samples) {
+    test(`round-trips ${JSON.stringify(sample).slice(0, 40)}`, () => {
+      const r = removeMath(sample);
+      assert.equal(replaceMath(r.text, r.math), sample);
+    });
+  }
+
+  test('round-trips every markdown cell of the corpus notebooks', () => {
+    for (const file of CORPUS) {
+      for (const { source } of markdownCells(file)) {
+        const r = removeMath(source);
+        assert.equal(replaceMath(r.text, r.math), source.replace(/\r\n?/g, '\n'), file);
+      }
+    }
+  });
+
+  const md = new MarkdownIt('default', { html: true, linkify: true });
+  const renderMarked = (source: string): string => {
+    const r = removeMath(source);
+    return replaceMath(md.render(r.text), r.math, (chunk, i) => `<M${i}>`);
+  };
+
+  test('the placeholder survives markdown-it', () => {
+    assert.equal(renderMarked('*a* $x$ **b** _$y$_'), '<p><em>a</em> <M0> <strong>b</strong> <em><M1></em></p>\n');
+  });
+
+  test('indented code and attributes get the escaped source, not rendered math', () => {
+    const html = renderMarked('    $x<y$ code\n\ntext $y$\n\n![$z$](i.png "$w&$")');
+    assert.match(html, /<pre><code>\$x&lt;y\$ code/);
+    assert.match(html, /text <M1>/);
+    assert.match(html, /alt="\$z\$" title="\$w&amp;\$"/);
+  });
+});
+
+describe('mathDelimiters', () => {
+  const cases: Array<[string, string, boolean]> = [
+    ['$$x$$', 'x', true],
+    ['\\[x\\]', 'x', true],
+    ['\\\\[x\\\\]', 'x', true],
+    ['$x$', 'x', false],
+    ['\\(x\\)', 'x', false],
+    ['\\\\(x\\\\)', 'x', false],
+    ['\\begin{align*}a\\end{align*}', '\\begin{align*}a\\end{align*}', true],
+  ];
+  for (const [chunk, tex, display] of cases) {
+    test(chunk, () => assert.deepEqual(mathDelimiters(chunk), { tex, display }));
+  }
+});
+
+/** A renderer prepared with `chunks`, rendering them all in order. */
+function renderAll(chunks: string[]): { html: string[]; diag: Diagnostics; renderer: MathRenderer } {
+  const diag = new Diagnostics('test.ipynb');
+  const renderer = new MathRenderer(diag);
+  renderer.prepare(chunks);
+  const html = chunks.map((chunk, i) => renderer.render(chunk, `cells[${i}]`));
+  return { html, diag, renderer };
+}
+
+const one = (chunk: string): string => renderAll([chunk]).html[0] as string;
+const hrefOf = (html: string): string => (/<a href="#([^"]+)"/.exec(html) ?? [])[1] ?? '';
+
+describe('MathRenderer', () => {
+  test('inline and display KaTeX HTML', () => {
+    const { html, renderer } = renderAll(['$x^2$', '$$\\int f$$']);
+    assert.match(html[0] as string, /^<span class="katex">/);
+    assert.match(html[1] as string, /^<span class="katex-display">/);
+    assert.match(html[0] as string, /<math/); // htmlAndMathml
+    assert.equal(renderer.used, true);
+  });
+
+  test('used stays false without math', () => {
+    assert.equal(new MathRenderer(new Diagnostics()).used, false);
+  });
+
+  test('\\newcommand in one chunk serves later chunks', () => {
+    const { html, diag } = renderAll(['$\\newcommand{\\vv}[1]{\\mathbf{#1}}$', '$\\vv{x}$']);
+    assert.match(html[1] as string, /mathbf/);
+    assert.deepEqual(diag.warnings, []);
+  });
+
+  test('\\newcommand may redefine an existing command (as in MathJax)', () => {
+    const { html, diag } = renderAll(['$\\newcommand{\\R}{\\mathcal{Q}}$', '$\\R$', '$\\renewcommand{\\brandnew}{z}\\brandnew$']);
+    assert.match(html[1] as string, /mathcal">Q</);
+    assert.match(html[2] as string, /mathnormal"[^>]*>z</);
+    assert.deepEqual(diag.warnings, []);
+  });
+
+  test('a failed chunk leaves no half-made definitions', () => {
+    const { html, diag } = renderAll(['$\\newcommand{\\half}{1}\\nosuchthing$', '$\\half$']);
+    assert.match(html[1] as string, /nbx-math-error/);
+    assert.equal(diag.warnings.length, 2);
+  });
+
+  test('mhchem', () => {
+    assert.match(one('$\\ce{H2O}$'), /class="katex"/);
+    assert.doesNotMatch(one('$\\ce{H2O}$'), /nbx-math-error/);
+  });
+
+  test('eqnarray renders, numbered unless starred', () => {
+    const { html, diag } = renderAll([
+      '$$\\begin{eqnarray}a &=& b \\\\ c &=& d \\nonumber \\\\ e &=& f\\end{eqnarray}$$',
+      '\\begin{eqnarray*}x &=& y\\end{eqnarray*}',
+    ]);
+    assert.deepEqual(diag.warnings, []);
+    assert.deepEqual(visibleTags(html[0] as string), ['(1)', '(2)']);
+    assert.deepEqual(visibleTags(html[1] as string), []);
+  });
+
+  test('numbers are explicit tags, never KaTeX CSS counters', () => {
+    const { html } = renderAll(['\\begin{equation}a\\end{equation}', '$\\begin{align}b\\\\c\\end{align}$', '\\begin{align*}d\\end{align*}']);
+    for (const h of html) assert.doesNotMatch(h, /eqn-num/);
+    assert.deepEqual(html.map(visibleTags), [['(1)'], ['(2)', '(3)'], []]);
+  });
+
+  test('\\label + \\eqref/\\ref link to the anchor with the same number, even before the label', () => {
+    const { html, diag } = renderAll([
+      '\\eqref{lorenz}',
+      '\\begin{equation}x\\end{equation}',
+      '\\begin{equation}y \\label{lorenz}\\end{equation}',
+      '$\\text{see } \\ref{lorenz}$',
+    ]);
+    assert.deepEqual(diag.warnings, []);
+    const anchor = /id="(eq-[^"]+)"/.exec(html[2] as string)?.[1];
+    assert.equal(anchor, 'eq-lorenz');
+    assert.equal(hrefOf(html[0] as string), anchor);
+    assert.equal(hrefOf(html[3] as string), anchor);
+    assert.deepEqual(visibleTags(html[2] as string), ['(2)']);
+    assert.match(html[0] as string, /<a href="#eq-lorenz">.*\(2\)/);
+    assert.match(html[3] as string, /<a href="#eq-lorenz">.*>2</);
+  });
+
+  test('\\tag is kept and is what \\eqref shows', () => {
+    const { html } = renderAll(['$$a \\tag{99.4} \\label{p}$$', '\\eqref{p}']);
+    assert.deepEqual(visibleTags(html[0] as string), ['(99.4)']);
+    assert.match(html[1] as string, /\(99\.4\)/);
+  });
+
+  test('unknown label: (???) and a warning', () => {
+    const { html, diag } = renderAll(['\\eqref{nowhere}']);
+    assert.match(html[0] as string, /\(\?\?\?\)/);
+    assert.deepEqual(diag.warnings.map((w) => w.message), ['unknown equation label "nowhere"']);
+  });
+
+  test('inline $\\begin{align}…$ is shown as display math', () => {
+    assert.match(one('$\\begin{align*}a&=b\\end{align*}$'), /^<span class="katex-display">/);
+  });
+
+  test('unknown command: error span, one warning, no throw', () => {
+    const diag = new Diagnostics('t.ipynb');
+    const renderer = new MathRenderer(diag);
+    const html = renderer.render('$a<\\nosuchcommand$', 'cells[4]');
+    assert.match(html, /^<span class="nbx-math-error" title="[^"<>]*nosuchcommand[^"<>]*">\$a&lt;\\nosuchcommand\$<\/span>$/);
+    assert.deepEqual(diag.warnings, [
+      { file: 't.ipynb', path: 'cells[4]', message: 'math not rendered: Undefined control sequence: \\nosuchcommand' },
+    ]);
+    assert.equal(renderer.used, false);
+    assert.match(renderer.render('$$\\nosuchcommand$$', 'cells[5]'), /^<div class="nbx-math-error"/);
+  });
+
+  test('no javascript: links, no foreign ids, no \\url', () => {
+    const { html } = renderAll([
+      '$\\href{javascript:alert(1)}{x}$',
+      '$\\href{ javascript:alert(1)}{x}$',
+      '$\\url{javascript:alert(1)}$',
+      '$\\htmlId{clobber}{x}$',
+      '$\\href{#fine}{x}$',
+    ]);
+    const all = html.join('\n');
+    assert.doesNotMatch(all, /href="\s*javascript/i);
+    assert.doesNotMatch(all, /id="clobber"/);
+    assert.match(html[4] as string, /<a href="#fine">/);
+  });
+
+  test('KaTeX never writes to the console', () => {
+    const original = console.log;
+    const calls: unknown[] = [];
+    console.log = (...args: unknown[]) => calls.push(args);
+    try {
+      renderAll(['$\\message{hello}\\show\\x x$', '$é \\text{ü}$']);
+    } finally {
+      console.log = original;
+    }
+    assert.deepEqual(calls, []);
+  });
+
+  test('deterministic', () => {
+    const chunks = ['$\\def\\a{1}\\a$', '\\eqref{q}', '$$x\\label{q}$$', '$\\foo$', '$\\a$'];
+    assert.deepEqual(renderAll(chunks).html, renderAll(chunks).html);
+  });
+
+  test('300 formulas well under a second', () => {
+    renderAll(['$x$']); // warm up KaTeX
+    const chunks = Array.from({ length: 300 }, (_, i) =>
+      i % 3 ? `$x_{${i % 40}} + \\frac{a}{b}$` : `$$\\int_0^{${i}} f(x)\\,dx = \\sum_k a_k$$`,
+    );
+    const start = performance.now();
+    renderAll(chunks);
+    assert.ok(performance.now() - start < 1000);
+  });
+});
+
+// ---- the corpus ------------------------------------------------------------
+
+const CORPUS = [
+  'jupyter-notebook__Typesetting_Equations.ipynb',
+  'ipython__Markdown_Pandoc_Limitations.ipynb',
+  'cfdpython__14_Step_11.ipynb',
+  'nbsphinx__markdown-cells.ipynb',
+];
+
+function markdownCells(file: string): Array<{ index: number; source: string }> {
+  const nb = JSON.parse(readFileSync(new URL(`../../shared/corpus/${file}`, import.meta.url), 'utf8'));
+  const cells: Array<{ cell_type: string; source: string | string[] }> = nb.cells ?? [];
+  return cells.flatMap((cell, index) =>
+    cell.cell_type === 'markdown'
+      ? [{ index, source: Array.isArray(cell.source) ? cell.source.join('') : cell.source }]
+      : [],
+  );
+}
+
+/** The equation numbers a reader sees, e.g. ['(1)', '(2)']. */
+function visibleTags(html: string): string[] {
+  const visual = html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '');
+  const tagColumn = visual.split('<span class="katex-tag">')[1] ?? '';
+  return tagColumn.replace(/<[^>]*>/g, '').match(/\([^()]*\)/g) ?? [];
+}
+
+describe('corpus notebooks', () => {
+  for (const file of CORPUS) {
+    test(file, (t) => {
+      const diag = new Diagnostics(file);
+      const renderer = new MathRenderer(diag);
+      const cells = markdownCells(file).map((c) => ({ ...c, math: removeMath(c.source).math }));
+      const chunks = cells.flatMap((c) => c.math);
+      renderer.prepare(chunks);
+      const failed: string[] = [];
+      for (const cell of cells) {
+        for (const chunk of cell.math) {
+          if (renderer.render(chunk, `cells[${cell.index}]`).includes('nbx-math-error')) failed.push(chunk);
+        }
+      }
+      t.diagnostic(`${chunks.length} chunks, ${failed.length} not rendered`);
+      // All real math in these notebooks renders. The one warning allowed is
+      // nbsphinx's deliberate \eqref to a label in another notebook.
+      assert.deepEqual(failed, []);
+      const other = diag.warnings.filter((w) => !w.message.includes('"fibonacci-recurrence"'));
+      assert.deepEqual(other, []);
+      assert.ok(chunks.length > 0);
+    });
+  }
+});
