@@ -6,8 +6,6 @@ import { Diagnostics } from '../src/errors.js';
 import { mathDelimiters, removeMath, replaceMath } from '../src/markdown/math-extract.js';
 import { MathRenderer } from '../src/markdown/math-render.js';
 
-const extract = (text: string) => removeMath(text);
-
 describe('removeMath: what Jupyter treats as math', () => {
   const cases: Array<[string, string, string[]]> = [
     ['inline $', 'a $x^2$ b', ['$x^2$']],
@@ -23,59 +21,59 @@ describe('removeMath: what Jupyter treats as math', () => {
     ['bare \\eqref (MathJax processRefs)', 'see \\eqref{a}.', ['\\eqref{a}']],
   ];
   for (const [name, input, math] of cases) {
-    test(name, () => assert.deepEqual(extract(input).math, math));
+    test(name, () => assert.deepEqual(removeMath(input).math, math));
   }
 
   test('the placeholder replaces the chunk', () => {
-    assert.equal(extract('costs $5 and $10').text, 'costs @@0@@10');
-    assert.equal(extract('$a$ and $$b$$').text, '@@0@@ and @@1@@');
+    assert.equal(removeMath('costs $5 and $10').text, 'costs @@0@@10');
+    assert.equal(removeMath('$a$ and $$b$$').text, '@@0@@ and @@1@@');
   });
 
   test('escaped \\$ is not math', () => {
-    assert.deepEqual(extract('\\$5 and \\$10').math, []);
+    assert.deepEqual(removeMath('\\$5 and \\$10').math, []);
   });
 
   test('single-backslash \\( is not math (markdown eats the backslash, as in Jupyter)', () => {
-    assert.deepEqual(extract('a \\(x\\) b').math, []);
+    assert.deepEqual(removeMath('a \\(x\\) b').math, []);
   });
 
   test('$ in code spans stays literal', () => {
-    const r = extract('`$x$` and `$y` then $z$');
+    const r = removeMath('`$x$` and `$y` then $z$');
     assert.deepEqual(r.math, ['$z$']);
     assert.equal(r.text, '`$x$` and `$y` then @@0@@');
   });
 
   test('math-looking text in fenced code stays literal (backticks and tildes)', () => {
-    const r = extract('```latex\n$x$\n\\begin{equation}a\\end{equation}\n```\n$y$\n~~~\n$w$\n~~~\n');
+    const r = removeMath('```latex\n$x$\n\\begin{equation}a\\end{equation}\n```\n$y$\n~~~\n$w$\n~~~\n');
     assert.deepEqual(r.math, ['$y$']);
   });
 
   test('\\eqref in a code span is not a reference', () => {
-    assert.deepEqual(extract('use `\\eqref{a}` to get \\eqref{a}').math, ['\\eqref{a}']);
+    assert.deepEqual(removeMath('use `\\eqref{a}` to get \\eqref{a}').math, ['\\eqref{a}']);
   });
 
   test('nested environments of the same name are one chunk', () => {
     const env = '\\begin{array}{c}\\begin{array}{c}a\\end{array}\\\\b\\end{array}';
-    assert.deepEqual(extract(`${env} z`).math, [env]);
+    assert.deepEqual(removeMath(`${env} z`).math, [env]);
   });
 
   test('unbalanced $ is text', () => {
-    assert.deepEqual(extract('a $b').math, []);
-    assert.deepEqual(extract('$$a').math, []);
+    assert.deepEqual(removeMath('a $b').math, []);
+    assert.deepEqual(removeMath('$$a').math, []);
   });
 
   test('math does not cross a blank line', () => {
-    assert.deepEqual(extract('a $b\n\nc$ d').math, []);
-    assert.deepEqual(extract('$$a\n\nb$$').math, []);
-    assert.deepEqual(extract('$a\nb$').math, ['$a\nb$']);
+    assert.deepEqual(removeMath('a $b\n\nc$ d').math, []);
+    assert.deepEqual(removeMath('$$a\n\nb$$').math, []);
+    assert.deepEqual(removeMath('$a\nb$').math, ['$a\nb$']);
   });
 
   test('CRLF becomes LF', () => {
-    assert.deepEqual(extract('x\r\n$a\r\nb$').math, ['$a\nb$']);
+    assert.deepEqual(removeMath('x\r\n$a\r\nb$').math, ['$a\nb$']);
   });
 
   test('placeholder-looking text is kept, also inside math', () => {
-    const r = extract('$a @@7@@ b$ @@3@@');
+    const r = removeMath('$a @@7@@ b$ @@3@@');
     assert.equal(replaceMath(r.text, r.math), '$a @@7@@ b$ @@3@@');
     assert.ok(r.math.includes('$a @@7@@ b$'));
   });
@@ -221,6 +219,45 @@ describe('MathRenderer', () => {
     assert.match(html[3] as string, /<a href="#eq-lorenz">.*>2</);
   });
 
+  test('several environments in one chunk are numbered in reading order', () => {
+    const { html } = renderAll(['$$\\begin{equation}a\\end{equation} \\begin{equation}b\\end{equation}$$']);
+    assert.deepEqual(visibleTags(html[0] as string), ['(1)', '(2)']);
+  });
+
+  test('a prepared chunk never rendered (indented code) leaves numbers and refs consistent', () => {
+    const diag = new Diagnostics();
+    const renderer = new MathRenderer(diag);
+    const labelled = '\\begin{equation}z\\label{x}\\end{equation}';
+    renderer.prepare(['\\begin{equation}a\\end{equation}', '\\begin{equation}in code\\end{equation}', '$q$', labelled]);
+    renderer.render('\\begin{equation}a\\end{equation}', 'cells[0]');
+    renderer.render('$q$', 'cells[1].outputs[0]'); // not prepared: an output
+    const equation = renderer.render(labelled, 'cells[2]');
+    const ref = renderer.render('\\eqref{x}', 'cells[3]');
+    assert.deepEqual(visibleTags(equation), ['(3)']);
+    assert.match(ref, /<a href="#eq-x">.*\(3\)/);
+    assert.deepEqual(diag.warnings, []);
+  });
+
+  test('a label defined twice: first wins, one warning', () => {
+    const { html, diag } = renderAll(['$$a\\label{d}$$', '$$b\\label{d}$$', '\\ref{d}']);
+    assert.match(html[2] as string, />1</);
+    assert.deepEqual(diag.warnings.map((w) => w.path), ['cells[1]']);
+  });
+
+  test('multline, \\DeclareMathOperator, \\require', () => {
+    const { html, diag } = renderAll([
+      '\\begin{multline}a+b\\\\+c\\end{multline}',
+      '$\\DeclareMathOperator{\\sgn}{sgn}\\sgn x$',
+      '$$\\require{cancel}\\cancel{x}$$',
+    ]);
+    assert.deepEqual(diag.warnings, []);
+    assert.deepEqual(visibleTags(html[0] as string), ['(1)']);
+  });
+
+  test('a literal @@N@@ written in the source is not math', () => {
+    assert.equal(one('@@3@@'), '@@3@@');
+  });
+
   test('\\tag is kept and is what \\eqref shows', () => {
     const { html } = renderAll(['$$a \\tag{99.4} \\label{p}$$', '\\eqref{p}']);
     assert.deepEqual(visibleTags(html[0] as string), ['(99.4)']);
@@ -246,7 +283,7 @@ describe('MathRenderer', () => {
       { file: 't.ipynb', path: 'cells[4]', message: 'math not rendered: Undefined control sequence: \\nosuchcommand' },
     ]);
     assert.equal(renderer.used, false);
-    assert.match(renderer.render('$$\\nosuchcommand$$', 'cells[5]'), /^<div class="nbx-math-error"/);
+    assert.match(renderer.render('$$\\nosuchcommand$$', 'cells[5]'), /^<span class="nbx-math-error nbx-math-display"/);
   });
 
   test('no javascript: links, no foreign ids, no \\url', () => {
@@ -313,8 +350,11 @@ function markdownCells(file: string): Array<{ index: number; source: string }> {
 /** The equation numbers a reader sees, e.g. ['(1)', '(2)']. */
 function visibleTags(html: string): string[] {
   const visual = html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '');
-  const tagColumn = visual.split('<span class="katex-tag">')[1] ?? '';
-  return tagColumn.replace(/<[^>]*>/g, '').match(/\([^()]*\)/g) ?? [];
+  // Each tag column's text starts with its tags: "(1)(2)…", then other math.
+  return visual
+    .split('<span class="katex-tag">')
+    .slice(1)
+    .flatMap((column) => /^(?:\([^()]*\))+/.exec(column.replace(/<[^>]*>|\u200b/g, ''))?.[0].match(/\([^()]*\)/g) ?? []);
 }
 
 describe('corpus notebooks', () => {

@@ -1,9 +1,9 @@
 // One output → the view a template partial renders (`output_<kind>.hbs`).
 // HTML fragments are built here; templates only place them.
 import type { Diagnostics } from '../errors.js';
-import { removeMath } from '../markdown/math-extract.js';
+import { removeMath, replaceMath } from '../markdown/math-extract.js';
 import type { MathRenderer } from '../markdown/math-render.js';
-import { markdownToHtml, restoreMath } from '../markdown/render-html.js';
+import { markdownToHtml, type ExtractedMarkdown } from '../markdown/render-html.js';
 import { dataUri } from '../markdown/images.js';
 import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
 import type { DisplayOutput, JsonObject, JsonValue, MimeValue, Output } from '../notebook/model.js';
@@ -42,6 +42,8 @@ export interface OutputContext {
   /** Stable id for elements of this output. */
   domId: string;
   showPrompt: boolean;
+  /** Math already taken out of text/latex and text/markdown outputs (by the numbering pre-pass). */
+  extracted: Map<DisplayOutput, ExtractedMarkdown>;
 }
 
 const asText = (v: MimeValue | undefined): string =>
@@ -68,13 +70,21 @@ export function outputView(out: Output, ctx: OutputContext, executionCount: numb
   }
 }
 
-function priority(ctx: OutputContext): string[] {
-  // Sanitized exports never run notebook code: no JavaScript, no widgets.
-  return ctx.sanitize ? HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW) : HTML_PRIORITY;
+const SANITIZED_PRIORITY = HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW);
+
+/** Sanitized exports never run notebook code: no JavaScript, no widgets. */
+export function htmlPriority(sanitize: boolean): string[] {
+  return sanitize ? SANITIZED_PRIORITY : HTML_PRIORITY;
+}
+
+/** Math-bearing text of an output as HTML shows it (text/latex, text/markdown), or null. */
+export function outputMathSource(out: DisplayOutput, sanitize: boolean): string | null {
+  const mime = chooseMime(out.data, htmlPriority(sanitize));
+  return mime === 'text/latex' || mime === 'text/markdown' ? asText(out.data[mime]) : null;
 }
 
 function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: number | null): OutputView | null {
-  const mime = chooseMime(out.data, priority(ctx));
+  const mime = chooseMime(out.data, htmlPriority(ctx.sanitize));
   if (!mime) {
     const types = Object.keys(out.data);
     if (types.length) ctx.diag.warn(ctx.where, `no representation nbx can show in HTML (${types.join(', ')}); output skipped`);
@@ -100,7 +110,7 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
     case 'text/html':
       return view('output_html', ctx.sanitize ? sanitizeMarkdownHtml(asText(value)) : asText(value));
     case 'text/markdown': {
-      const md = removeMath(asText(value));
+      const md = ctx.extracted.get(out) ?? removeMath(asText(value));
       return view('output_markdown', markdownToHtml(md, { ...ctx, attachments: {} }));
     }
     case 'image/svg+xml': {
@@ -109,7 +119,7 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       return view('output_svg', svg.replace(/^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?/i, ''));
     }
     case 'text/latex':
-      return view('output_latex', latexHtml(asText(value), ctx));
+      return view('output_latex', latexHtml(ctx.extracted.get(out) ?? removeMath(asText(value)), ctx));
     case 'application/json':
       return view('output_json', highlightCode(JSON.stringify(value, null, 2), 'json'));
     case 'text/plain':
@@ -121,9 +131,8 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
 }
 
 /** text/latex as JupyterLab shows it: the math typeset, the rest as text. */
-function latexHtml(latex: string, ctx: OutputContext): string {
-  const { text, math } = removeMath(latex);
-  return restoreMath(escapeHtml(text), math, (tex) => ctx.math.render(tex, ctx.where));
+function latexHtml({ text, math }: ExtractedMarkdown, ctx: OutputContext): string {
+  return replaceMath(escapeHtml(text), math, (tex) => ctx.math.render(tex, ctx.where));
 }
 
 function javascriptOutput(code: string, id: string): string {

@@ -4,12 +4,12 @@ import { removeMath } from '../markdown/math-extract.js';
 import { MathRenderer } from '../markdown/math-render.js';
 import { markdownToHtml, type ExtractedMarkdown } from '../markdown/render-html.js';
 import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
-import type { Cell, CodeCell, Notebook } from '../notebook/model.js';
+import type { Cell, CodeCell, DisplayOutput, Notebook } from '../notebook/model.js';
 import { jsonForScript } from '../render/escape.js';
 import { highlightCode } from '../render/highlight.js';
 import { HTML_PRIORITY, WIDGET_STATE } from '../render/mime.js';
 import { highlightCss, highlightVersion, katexCss, katexVersion, nbxCss } from './html-assets.js';
-import { outputView, type OutputView } from './html-outputs.js';
+import { outputMathSource, outputView, type OutputView } from './html-outputs.js';
 import { loadTemplates } from './templates.js';
 import type { ExportContext, Exporter } from './types.js';
 
@@ -38,14 +38,22 @@ export function renderHtml(nb: Notebook, ctx: ExportContext): string {
   const math = new MathRenderer(diag);
   const usedIds = new Set<string>();
 
-  // Math is taken out of every markdown cell first, so \label/\eqref can be numbered across the notebook.
-  const extracted = new Map<Cell, ExtractedMarkdown>();
+  // Math is taken out of every markdown cell and math output first, in reading
+  // order, so \label/\eqref can be numbered across the notebook.
+  const extracted = new Map<Cell | DisplayOutput, ExtractedMarkdown>();
   const chunks: string[] = [];
-  for (const cell of nb.cells) {
-    if (cell.type !== 'markdown' || cell.view.input === 'remove') continue;
-    const md = removeMath(cell.source);
-    extracted.set(cell, md);
+  const take = (key: Cell | DisplayOutput, text: string) => {
+    const md = removeMath(text);
+    extracted.set(key, md);
     chunks.push(...md.math);
+  };
+  for (const cell of nb.cells) {
+    if (cell.type === 'markdown' && cell.view.input !== 'remove') take(cell, cell.source);
+    if (cell.type !== 'code' || cell.view.outputs === 'remove') continue;
+    for (const out of cell.outputs) {
+      const text = out.type === 'display_data' || out.type === 'execute_result' ? outputMathSource(out, !!options.sanitize) : null;
+      if (text !== null) take(out as DisplayOutput, text);
+    }
   }
   math.prepare(chunks);
 
@@ -68,7 +76,7 @@ export function renderHtml(nb: Notebook, ctx: ExportContext): string {
       // nbconvert passes these raw cells through its HTML cleaner; so do we.
       cells.push({ ...base, partial: 'cell_raw', input: part('show', '', sanitizeMarkdownHtml(cell.source), ''), outputs: noOutputs });
     } else {
-      cells.push({ ...base, partial: 'cell_code', ...codeCell(cell, ctx, math, usedIds) });
+      cells.push({ ...base, partial: 'cell_code', ...codeCell(cell, ctx, math, usedIds, extracted as Map<DisplayOutput, ExtractedMarkdown>) });
     }
   }
 
@@ -98,14 +106,14 @@ function part(visibility: 'show' | 'collapse' | 'remove', prompt: string, html: 
   return { show: visibility !== 'remove', collapsed: visibility === 'collapse', prompt, html, language };
 }
 
-function codeCell(cell: CodeCell, ctx: ExportContext, math: MathRenderer, usedIds: Set<string>) {
+function codeCell(cell: CodeCell, ctx: ExportContext, math: MathRenderer, usedIds: Set<string>, extracted: Map<DisplayOutput, ExtractedMarkdown>) {
   const count = cell.executionCount;
   const prompt = cell.view.prompt ? `In&nbsp;[${count ?? '&nbsp;'}]:` : '';
   const items: OutputView[] = [];
   if (cell.view.outputs !== 'remove') {
     cell.outputs.forEach((out, i) => {
       const view = outputView(out, {
-        diag: ctx.diag, math, usedIds,
+        diag: ctx.diag, math, usedIds, extracted,
         sanitize: ctx.options.sanitize ?? false,
         cdn: ctx.options.cdn ?? false,
         baseDir: ctx.baseDir,

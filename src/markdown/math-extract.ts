@@ -14,6 +14,7 @@
 //   `\(`): they go to KaTeX, not into HTML, and the source round-trips.
 // - Placeholders inside <pre>/<code> or inside a tag are put back as escaped
 //   source, not rendered (indented code is not detected before markdown).
+import { escapeHtml } from '../render/escape.js';
 
 /** Placeholder for chunk N; plain text that markdown-it leaves untouched. */
 const placeholder = (n: number): string => `@@${n}@@`;
@@ -156,15 +157,6 @@ export function replaceMath(
 // A comment, a tag (quoted attribute values may hold `>`), or a placeholder.
 const HTML_TOKEN = /<!--[\s\S]*?-->|<\/?([A-Za-z][A-Za-z0-9-]*)(?:"[^"]*"|'[^']*'|[^'">])*>|@@(\d+)@@/g;
 const RAW_ELEMENTS = new Set(['pre', 'code', 'script', 'style', 'textarea']);
-
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /**
  * Split a chunk into its TeX and whether its delimiters ask for display math.

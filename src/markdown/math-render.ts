@@ -7,24 +7,28 @@
 // flalign, multline, eqnarray (unstarred) gets a number unless \notag,
 // \nonumber or \tag; a labelled row or display formula gets one even when
 // starred or in $$…$$. All numbers come from our own counter and are written
-// as explicit `\tag{n}`, and envs are rewritten to starred forms, so KaTeX's
-// CSS counters (`eqn-num`) never appear: what the reader sees, the anchor and
-// every \eqref agree by construction, whatever the page order or CSS.
+// as explicit `\tag{n}` (envs become starred ones, `equation` its bare body),
+// so KaTeX's CSS counters (`eqn-num`) never appear: what the reader sees, the
+// anchor and every \eqref agree by construction, whatever the page or CSS.
+// prepare() gets the chunks in document order; math rendered without being
+// prepared (e.g. from outputs) continues the count after the prepared ones.
 
 import katex from 'katex';
 import 'katex/contrib/mhchem';
 import type { Diagnostics } from '../errors.js';
-import { escapeHtml, mathDelimiters } from './math-extract.js';
+import { escapeHtml } from '../render/escape.js';
+import { mathDelimiters } from './math-extract.js';
 
 const NUMBERED_ENVS = new Set(['equation', 'align', 'gather', 'alignat', 'flalign', 'multline', 'eqnarray']);
 // Environments KaTeX refuses in inline mode; `$\begin{align}…$` is common.
 const DISPLAY_ONLY = new Set([...NUMBERED_ENVS, 'split', 'CD']);
 const LABEL = /\\label\s*\{([^{}]*)\}/g;
-const HAS_LABEL = /\\label\s*\{/;
 const NO_NUMBER = /\\(?:notag|nonumber)(?![A-Za-z])/g;
-const HAS_NO_NUMBER = /\\(?:notag|nonumber)(?![A-Za-z])/;
 const TAG = /\\tag(\*?)\s*\{/;
 const REF = /\\(eq)?ref\s*\{([^{}]*)\}/g;
+const PLACEHOLDER_ONLY = /^@@\d+@@$/;
+const NUMBERING = new RegExp(`\\\\label|\\\\begin\\s*\\{(?:${[...NUMBERED_ENVS].join('|')})\\b`);
+const affectsNumbering = (chunk: string): boolean => NUMBERING.test(chunk);
 
 interface NumberedChunk {
   chunk: string;
@@ -68,12 +72,13 @@ export class MathRenderer {
     this.anchorIds.clear();
     this.equationCounter = 0;
     this.cursor = 0;
-    this.prepared = chunks.filter((c) => !/^@@\d+@@$/.test(c)).map((c) => this.number(c));
+    this.prepared = chunks.filter(affectsNumbering).map((c) => this.number(c));
   }
 
   /** HTML for one chunk (with its delimiters); never throws. */
   render(chunk: string, where: string): string {
-    const numbered = this.takePrepared(chunk) ?? this.number(chunk);
+    if (PLACEHOLDER_ONLY.test(chunk)) return chunk; // `@@N@@` written in the source, not math
+    const numbered = (affectsNumbering(chunk) && this.takePrepared(chunk)) || this.number(chunk);
     for (const note of numbered.notes) this.diag.warn(where, note);
     const tex = this.resolveRefs(numbered.tex, where);
     const outcome = this.typeset(tex, numbered.display);
@@ -82,20 +87,20 @@ export class MathRenderer {
       return outcome.html;
     }
     this.diag.warn(where, `math not rendered: ${outcome.short}`);
-    const tag = numbered.display ? 'div' : 'span';
-    return `<${tag} class="nbx-math-error" title="${escapeHtml(outcome.error)}">${escapeHtml(chunk)}</${tag}>`;
+    // A span even for display math: markdown-it puts $$…$$ inside a <p>.
+    const cls = numbered.display ? 'nbx-math-error nbx-math-display' : 'nbx-math-error';
+    return `<span class="${cls}" title="${escapeHtml(outcome.error)}">${escapeHtml(chunk)}</span>`;
   }
 
-  /** The prepared entry for this chunk, scanning forward (chunks in code are never rendered). */
+  /**
+   * The prepared entry for this chunk, scanning forward: chunks in indented
+   * code are prepared but never rendered. Chunks that cannot change numbering
+   * skip this, so math from outputs cannot move the cursor.
+   */
   private takePrepared(chunk: string): NumberedChunk | undefined {
-    for (let i = this.cursor; i < this.prepared.length; i++) {
-      const entry = this.prepared[i] as NumberedChunk;
-      if (entry.chunk === chunk) {
-        this.cursor = i + 1;
-        return entry;
-      }
-    }
-    return undefined;
+    const i = this.prepared.findIndex((entry, k) => k >= this.cursor && entry.chunk === chunk);
+    if (i >= 0) this.cursor = i + 1;
+    return this.prepared[i];
   }
 
   // ---- numbering -------------------------------------------------------
@@ -107,27 +112,34 @@ export class MathRenderer {
     const whole = /^\s*\\begin\{([A-Za-z]+)\*?\}[\s\S]*\\end\{\1\*?\}\s*$/.exec(tex);
     if (!display && whole && DISPLAY_ONLY.has(whole[1] as string)) display = true;
 
-    let envCount = 0;
     if (display) {
       const found = findEnvironments(tex, NUMBERED_ENVS);
-      envCount = found.length;
-      for (const env of found.reverse()) {
-        const rewritten = this.numberEnvironment(env.name, env.starred, env.body, notes);
-        tex = tex.slice(0, env.start) + rewritten + tex.slice(env.end);
+      // Number in reading order, then splice from the end so offsets hold.
+      const only = found.length === 1 ? found[0] : undefined;
+      const alone = only !== undefined && tex.trim().length === only.end - only.start;
+      const rewritten = found.map((env) => this.numberEnvironment(env, alone, notes));
+      for (let k = found.length - 1; k >= 0; k--) {
+        const env = found[k] as Environment;
+        tex = tex.slice(0, env.start) + rewritten[k] + tex.slice(env.end);
       }
       // A labelled display formula outside any environment is one row.
-      if (envCount === 0 && HAS_LABEL.test(tex)) tex = this.numberRow(tex, false, notes);
+      if (found.length === 0 && tex.includes('\\label')) tex = this.numberRow(tex, false, notes);
     }
     tex = tex.replace(LABEL, ''); // inline math, or stray labels: nothing to number
     return { chunk, tex, display, notes };
   }
 
-  private numberEnvironment(name: string, starred: boolean, body: string, notes: string[]): string {
-    const numbered = !starred;
-    // One number for the whole formula, on its last line. A bare equation
-    // body keeps the \tag real in KaTeX's MathML too.
-    if (name === 'equation') return this.numberRow(body, numbered, notes);
-    if (name === 'multline') return `\\begin{gather*}${this.numberRow(body, numbered, notes)}\\end{gather*}`;
+  private numberEnvironment(env: Environment, alone: boolean, notes: string[]): string {
+    const { name } = env;
+    let body = env.body;
+    const numbered = !env.starred;
+    // One number for the whole formula, on its last line. A lone equation
+    // becomes its bare body, which keeps the \tag in KaTeX's MathML.
+    if (name === 'equation' || name === 'multline') {
+      const row = this.numberRow(body, numbered, notes);
+      const wrapper = name === 'multline' ? 'gather*' : 'equation*';
+      return name === 'equation' && alone ? row : `\\begin{${wrapper}}${row}\\end{${wrapper}}`;
+    }
     let argument = '';
     if (name === 'alignat') {
       const close = groupEnd(body, body.search(/\S/));
@@ -140,18 +152,20 @@ export class MathRenderer {
     });
     if (name === 'eqnarray') return eqnarrayToAlignat(numberedRows, separators);
     const joined = numberedRows.map((row, i) => row + (separators[i] ?? '')).join('');
-    const env = name === 'gather' ? 'gather*' : name === 'alignat' ? 'alignat*' : 'align*';
-    return `\\begin{${env}}${argument}${joined}\\end{${env}}`;
+    const starred = name === 'gather' ? 'gather*' : name === 'alignat' ? 'alignat*' : 'align*';
+    return `\\begin{${starred}}${argument}${joined}\\end{${starred}}`;
   }
 
   /** Drop \label/\notag from one row and give it its \tag (with anchors). */
   private numberRow(row: string, numbered: boolean, notes: string[]): string {
     const names = [...row.matchAll(LABEL)].map((m) => (m[1] as string).trim());
     row = row.replace(LABEL, '');
-    const suppressed = HAS_NO_NUMBER.test(row);
-    row = row.replace(NO_NUMBER, '');
-    const ids = names.map((name) => this.claimLabel(name, notes)).filter((id): id is string => id !== null);
-    const anchored = (text: string): string => ids.reduce((inner, id) => `\\htmlId{${id}}{${inner}}`, text);
+    const unsuppressed = row.replace(NO_NUMBER, '');
+    const suppressed = unsuppressed !== row;
+    row = unsuppressed;
+    const labels = names.map((name) => this.claimLabel(name, notes)).filter((l): l is Label => l !== null);
+    const anchored = (text: string): string => labels.reduce((inner, l) => `\\htmlId{${l.id}}{${inner}}`, text);
+    const show = (text: string): void => labels.forEach((l) => (l.text = text));
 
     const tag = TAG.exec(row);
     if (tag) {
@@ -160,18 +174,18 @@ export class MathRenderer {
       const close = groupEnd(row, open);
       if (close < 0) return row;
       const text = row.slice(open + 1, close - 1);
-      this.setLabelText(ids, text);
+      show(text);
       return `${row.slice(0, open + 1)}${anchored(text)}${row.slice(close - 1)}`;
     }
-    if (suppressed || !(numbered || ids.length > 0)) return row;
+    if (suppressed || !(numbered || labels.length > 0)) return row;
     const number = String(++this.equationCounter);
-    this.setLabelText(ids, number);
+    show(number);
     const separator = row.includes('%') ? '\n' : ' '; // a trailing comment would eat the tag
     return `${row}${separator}\\tag{${anchored(number)}}`;
   }
 
-  /** Register a label; returns its anchor id, or null for a duplicate. */
-  private claimLabel(name: string, notes: string[]): string | null {
+  /** Register a label with a fresh anchor id; null for a duplicate. */
+  private claimLabel(name: string, notes: string[]): Label | null {
     if (this.labels.has(name)) {
       notes.push(`equation label "${name}" defined twice; the first one is used`);
       return null;
@@ -180,12 +194,9 @@ export class MathRenderer {
     let id = base;
     for (let k = 2; this.anchorIds.has(id); k++) id = `${base}-${k}`;
     this.anchorIds.add(id);
-    this.labels.set(name, { id, text: null });
-    return id;
-  }
-
-  private setLabelText(ids: string[], text: string): void {
-    for (const label of this.labels.values()) if (ids.includes(label.id)) label.text = text;
+    const label: Label = { id, text: null };
+    this.labels.set(name, label);
+    return label;
   }
 
   /** \eqref{x} → "(n)" and \ref{x} → "n", each a link to the equation. */
@@ -262,16 +273,10 @@ function silently<T>(render: () => T): T {
 }
 
 function describeError(err: unknown): { error: string; short: string } {
-  if (err instanceof katex.ParseError) {
-    return { error: err.message, short: oneLine(err.rawMessage || err.message) };
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return { error: message, short: oneLine(message) };
-}
-
-function oneLine(message: string): string {
-  const line = message.replace(/\s+/g, ' ').trim();
-  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+  const error = err instanceof Error ? err.message : String(err);
+  const raw = err instanceof katex.ParseError && err.rawMessage ? err.rawMessage : error;
+  const line = raw.replace(/\s+/g, ' ').trim();
+  return { error, short: line.length > 120 ? `${line.slice(0, 117)}...` : line };
 }
 
 function macrosChanged(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
@@ -386,10 +391,7 @@ function toKatexDialect(tex: string): string {
     // exists; KaTeX refuses one or the other. Make sure it exists, then renew.
     tex = tex.replace(
       /\\(?:re)?newcommand(?![A-Za-z@])\s*\*?\s*(?:\{\s*(\\(?:[A-Za-z@]+|.))\s*\}|(\\(?:[A-Za-z@]+|.)))/g,
-      (_m, braced: string | undefined, bare: string | undefined) => {
-        const name = braced ?? bare;
-        return `\\providecommand{${name}}{}\\renewcommand{${name}}`;
-      },
+      (_m, braced?: string, bare?: string) => `\\providecommand{${braced ?? bare}}{}\\renewcommand{${braced ?? bare}}`,
     );
   }
   return tex;

@@ -3,10 +3,10 @@
 // (trusted, since KaTeX escapes its input; the sanitizer would strip it).
 import type { Diagnostics } from '../errors.js';
 import type { MimeBundle } from '../notebook/model.js';
-import { escapeHtml } from '../render/escape.js';
 import type { HeadingEnv } from './headings.js';
 import { makeImageResolver } from './images.js';
 import { createMarkdownIt } from './markdown-it.js';
+import { replaceMath } from './math-extract.js';
 import type { MathRenderer } from './math-render.js';
 import { sanitizeMarkdownHtml } from './sanitize.js';
 
@@ -33,19 +33,6 @@ export function markdownToHtml(src: ExtractedMarkdown, ctx: MarkdownHtmlContext)
   const env: HeadingEnv = { usedIds: ctx.usedIds, math: src.math };
   const html = md.render(src.text, env);
   const clean = sanitizeMarkdownHtml(html, makeImageResolver({ ...ctx }));
-  return restoreMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where));
-}
-
-/**
- * Puts math back into sanitized HTML: rendered in text, as escaped TeX inside
- * tag attributes (where markup cannot go). sanitize-html escapes `<`/`>` in text
- * and attribute values, so splitting on tags is exact here.
- */
-export function restoreMath(html: string, math: string[], render: (tex: string) => string): string {
-  if (math.length === 0) return html;
-  return html.replace(/(<[^>]*>)|@@(\d+)@@/g, (whole, tag: string | undefined, index: string | undefined) => {
-    if (tag) return tag.replace(/@@(\d+)@@/g, (m, i: string) => (math[Number(i)] !== undefined ? escapeHtml(math[Number(i)]!) : m));
-    const tex = math[Number(index)];
-    return tex === undefined ? whole : render(tex);
-  });
+  // replaceMath knows HTML: math inside <pre>/<code> and attributes goes back as escaped source.
+  return replaceMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where));
 }
