@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The CLI runs from one bundled file (fast start); see scripts/bundle.mjs.
+import { main } from '../dist/bundle/nbx.mjs';
 
 main().then((code) => {
   process.exitCode = code;
