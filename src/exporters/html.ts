@@ -93,11 +93,16 @@ export function renderHtml(nb: Notebook, ctx: ExportContext): string {
     highlightCss: options.cdn ? null : highlightCss(theme),
     highlightCdn: `https://cdn.jsdelivr.net/npm/highlight.js@${highlightVersion()}/styles/${theme === 'dark' ? 'github-dark' : 'github'}.min.css`,
     math: math.used,
-    katexCss: math.used && !options.cdn ? katexCss() : null,
+    katexCss: math.used && !options.cdn ? katexCss(cells.map(cellHtml).join('')) : null,
     katexCdn: `https://cdn.jsdelivr.net/npm/katex@${katexVersion()}/dist/katex.min.css`,
     widgetState: options.cdn && !options.sanitize && widgetState ? jsonForScript(widgetState) : null,
     cells,
   });
+}
+
+/** All the rendered HTML of a cell (to see which KaTeX fonts it uses). */
+function cellHtml(cell: CellView): string {
+  return cell.input.html + cell.outputs.items.map((o) => o.html).join('');
 }
 
 const noOutputs = { show: false, collapsed: false, items: [] as OutputView[] };
