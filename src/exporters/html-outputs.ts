@@ -28,6 +28,8 @@ export interface OutputView {
   imageClass?: string;
   /** Element id, for JavaScript outputs. */
   id?: string;
+  /** Widgets: the representation shown instead (no widget manager is bundled). */
+  fallback?: OutputView;
 }
 
 export interface OutputContext {
@@ -103,7 +105,7 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       delete rest.data[WIDGET_VIEW];
       const fallback = ctx.cdn ? null : displayView(rest, ctx, executionCount);
       const script = `<script type="${WIDGET_VIEW}">${jsonForScript(value)}</script>`;
-      return view('output_widget', script + (fallback ? fallback.html : ''));
+      return view('output_widget', script, fallback ? { fallback } : {});
     }
     case 'application/javascript':
       return view('output_javascript', javascriptOutput(asText(value), ctx.domId), { id: ctx.domId });
@@ -111,7 +113,7 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       return view('output_html', ctx.sanitize ? sanitizeMarkdownHtml(asText(value)) : asText(value));
     case 'text/markdown': {
       const md = ctx.extracted.get(out) ?? removeMath(asText(value));
-      return view('output_markdown', markdownToHtml(md, { ...ctx, attachments: {} }));
+      return view('output_markdown', markdownToHtml(md, { ...ctx, attachments: {}, confine: ctx.sanitize }));
     }
     case 'image/svg+xml': {
       const svg = asText(value);

@@ -2,7 +2,7 @@
 // (nbconvert's `lab` template class names, so existing user CSS applies).
 import { removeMath } from '../markdown/math-extract.js';
 import { MathRenderer } from '../markdown/math-render.js';
-import { markdownToHtml, type ExtractedMarkdown } from '../markdown/render-html.js';
+import { firstHeading, markdownToHtml, type ExtractedMarkdown } from '../markdown/render-html.js';
 import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
 import type { Cell, CodeCell, DisplayOutput, Notebook } from '../notebook/model.js';
 import { jsonForScript } from '../render/escape.js';
@@ -62,13 +62,13 @@ export function renderHtml(nb: Notebook, ctx: ExportContext): string {
     const where = `cells[${cell.index}]`;
     const base = {
       id: cell.id,
-      classes: cell.tags.map((t) => `celltag_${t.replace(/[^\w-]/g, '_')}`).join(' '),
+      classes: cell.tags.map((t) => ` celltag_${t.replace(/[^\w-]/g, '_')}`).join(''),
       collapsed: cell.view.cell === 'collapse',
     };
     if (cell.type === 'markdown') {
       const md = extracted.get(cell);
       if (!md) continue;
-      const html = markdownToHtml(md, { math, diag, where, attachments: cell.attachments, baseDir: ctx.baseDir, usedIds });
+      const html = markdownToHtml(md, { math, diag, where, attachments: cell.attachments, baseDir: ctx.baseDir, usedIds, confine: options.sanitize });
       cells.push({ ...base, partial: 'cell_markdown', input: part(cell.view.input, cell.view.prompt ? ' ' : '', html, ''), outputs: noOutputs });
     } else if (cell.type === 'raw') {
       const mime = (cell.mimeType ?? '').toLowerCase();
@@ -139,14 +139,8 @@ function codeCell(cell: CodeCell, ctx: ExportContext, math: MathRenderer, usedId
 export function documentTitle(nb: Notebook, stem: string): string {
   if (nb.info.title) return nb.info.title;
   for (const cell of nb.cells) {
-    if (cell.type !== 'markdown') continue;
-    const m = /^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/m.exec(cell.source);
-    if (m) return stripInlineMarkup(m[1]!);
+    const heading = cell.type === 'markdown' ? firstHeading(cell.source) : null;
+    if (heading) return heading;
   }
   return stem;
 }
-
-function stripInlineMarkup(text: string): string {
-  return text.replace(/<[^>]*>/g, '').replace(/[*_`]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
-}
-

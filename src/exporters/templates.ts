@@ -39,11 +39,12 @@ export function loadTemplates(format: string, overrideDir?: string): Render {
   for (const [name, file] of files) {
     const source = readFileSync(file, 'utf8');
     try {
+      hb.parse(source); // compile() is lazy: parse now so a broken file is reported by name
       const template = hb.compile(source, { strict: false, preventIndent: true });
       if (name === 'index') page = template;
       else hb.registerPartial(name, template);
     } catch (e) {
-      throw new NbxError(`${file}: template error: ${(e as Error).message.split('\n')[0]}`, 2);
+      throw new NbxError(`${file}: template error: ${oneLine((e as Error).message)}`, 2);
     }
   }
   if (!page) throw new NbxError(`no index.hbs template for ${format}`, 2);
@@ -51,9 +52,14 @@ export function loadTemplates(format: string, overrideDir?: string): Render {
     try {
       return page!(view);
     } catch (e) {
-      throw new NbxError(`template error: ${(e as Error).message.split('\n')[0]}`);
+      throw new NbxError(`template error: ${oneLine((e as Error).message)}`);
     }
   };
   compiled.set(key, render);
   return render;
+}
+
+/** Handlebars messages span lines (source excerpt, caret, "Expecting …"): keep the words. */
+function oneLine(message: string): string {
+  return message.split('\n').filter((l) => l.trim() && !/^[\s.-]*\^$/.test(l)).map((l) => l.trim()).join(' ');
 }

@@ -10,7 +10,8 @@ export interface HeadingEnv {
   math?: string[];
 }
 
-function plainText(inline: Token, math: string[]): string {
+/** The visible text of an inline token (math placeholders restored). */
+export function plainText(inline: Token, math: string[] = []): string {
   let text = '';
   for (const t of inline.children ?? []) {
     if (t.type === 'text' || t.type === 'code_inline') text += t.content;

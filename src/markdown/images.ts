@@ -32,6 +32,8 @@ export interface ImageContext {
   attachments?: Record<string, MimeBundle>;
   /** Directory of the notebook, for relative image paths; null for stdin. */
   baseDir: string | null;
+  /** Untrusted notebook (--sanitize): embed only files inside its directory, so it cannot read others. */
+  confine?: boolean;
 }
 
 export function makeImageResolver(ctx: ImageContext): (src: string) => string {
@@ -46,6 +48,10 @@ export function makeImageResolver(ctx: ImageContext): (src: string) => string {
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//') || src.startsWith('#') || !ctx.baseDir) return src;
     const file = path.resolve(ctx.baseDir, decodeURIComponentSafe(src.split(/[?#]/, 1)[0]!));
+    if (ctx.confine && !file.startsWith(path.resolve(ctx.baseDir) + path.sep)) {
+      ctx.diag.warn(ctx.where, `image "${src}" is outside the notebook's directory; not embedded (--sanitize)`);
+      return src;
+    }
     const mime = EXTENSION_TYPES[path.extname(file).toLowerCase()];
     if (mime && existsSync(file) && statSync(file).isFile()) return dataUri(mime, readFileSync(file));
     ctx.diag.warn(ctx.where, `image "${src}" not found beside the notebook; left as a link`);

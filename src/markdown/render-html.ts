@@ -3,7 +3,7 @@
 // (trusted, since KaTeX escapes its input; the sanitizer would strip it).
 import type { Diagnostics } from '../errors.js';
 import type { MimeBundle } from '../notebook/model.js';
-import type { HeadingEnv } from './headings.js';
+import { plainText, type HeadingEnv } from './headings.js';
 import { makeImageResolver } from './images.js';
 import { createMarkdownIt } from './markdown-it.js';
 import { replaceMath } from './math-extract.js';
@@ -21,6 +21,8 @@ export interface MarkdownHtmlContext {
   baseDir: string | null;
   /** Heading ids used so far in the document. */
   usedIds: Set<string>;
+  /** Untrusted notebook: local images only from inside its directory. */
+  confine?: boolean;
 }
 
 /** Text with math taken out (`@@N@@` placeholders) and the math chunks. */
@@ -35,4 +37,12 @@ export function markdownToHtml(src: ExtractedMarkdown, ctx: MarkdownHtmlContext)
   const clean = sanitizeMarkdownHtml(html, makeImageResolver({ ...ctx }));
   // replaceMath knows HTML: math inside <pre>/<code> and attributes goes back as escaped source.
   return replaceMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where));
+}
+
+/** Text of the first heading (ATX or setext, never inside code) of a markdown source, or null. */
+export function firstHeading(source: string): string | null {
+  const tokens = md.parse(source, {});
+  const i = tokens.findIndex((t) => t.type === 'heading_open');
+  const inline = i >= 0 ? tokens[i + 1] : undefined;
+  return inline ? plainText(inline).trim() || null : null;
 }
