@@ -4,60 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import type { AnyNode, Element } from 'domhandler';
-import { findAll, textContent } from 'domutils';
-import { parseDocument } from 'htmlparser2';
-import { convert, type ConvertOptions } from '../src/convert.js';
+import type { ConvertOptions } from '../src/convert.js';
 import { corpusDir, fixture } from './helpers.js';
+import { $, $$, ancestors, classesOf, code, display, type Json, matches, notebook, page, stream, text } from './html-page.js';
 
-// ---- a tiny DOM query helper (same as html.test.ts) ----
-const classesOf = (el: Element) => (el.attribs.class ?? '').split(/\s+/).filter(Boolean);
-function matches(el: Element, compound: string): boolean {
-  for (const [tok] of compound.matchAll(/\[[^\]]+\]|[.#]?[\w-]+/g)) {
-    if (tok.startsWith('.')) { if (!classesOf(el).includes(tok.slice(1))) return false; }
-    else if (tok.startsWith('#')) { if (el.attribs.id !== tok.slice(1)) return false; }
-    else if (tok.startsWith('[')) {
-      const [, name, value] = /^\[([\w-]+)(?:="([^"]*)")?\]$/.exec(tok)!;
-      if (!(name! in el.attribs) || (value !== undefined && el.attribs[name!] !== value)) return false;
-    } else if (el.name !== tok) return false;
-  }
-  return true;
-}
-function $$(root: AnyNode, selector: string): Element[] {
-  let scope: AnyNode[] = [root];
-  for (const part of selector.trim().split(/\s+/)) {
-    const found = new Set<Element>();
-    for (const node of scope) {
-      const children = 'children' in node ? (node.children as AnyNode[]) : [];
-      for (const el of findAll((e) => matches(e, part), children)) found.add(el);
-    }
-    scope = [...found];
-  }
-  return scope as Element[];
-}
-const $ = (root: AnyNode, selector: string) => $$(root, selector)[0];
-const text = (node: AnyNode | undefined) => (node ? textContent(node) : '');
-const ancestors = (el: Element) => { const list: Element[] = []; for (let p = el.parent; p && 'attribs' in p; p = p.parent) list.push(p as Element); return list; };
-
-// ---- notebooks written inline ----
-type Json = Record<string, unknown>;
-const code = (source: string, outputs: Json[] = [], extra: Json = {}) =>
-  ({ cell_type: 'code', metadata: {}, execution_count: 1, source, outputs, ...extra });
-const stream = (t: string, name = 'stdout') => ({ output_type: 'stream', name, text: t });
-const display = (data: Json, metadata: Json = {}) => ({ output_type: 'display_data', metadata, data });
-function notebook(cells: Json[], metadata: Json = {}): string {
-  return JSON.stringify({
-    nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' }, language_info: { name: 'python' }, ...metadata },
-    cells: cells.map((c, i) => ({ id: `c${i}`, ...c })),
-  });
-}
-async function page(input: string | Uint8Array, options: Partial<ConvertOptions> = {}) {
-  const r = await convert(input, { to: 'html', ...options });
-  const html = r.content as string;
-  const doc = parseDocument(html);
-  return { html, doc, main: $(doc, 'main')!, warnings: r.warnings };
-}
 /** The output elements (`.jp-OutputArea-output`) of a one-cell notebook with these outputs. */
 async function outputsOf(outputs: Json[], options: Partial<ConvertOptions> = {}) {
   const p = await page(notebook([code('x', outputs)]), options);
@@ -253,13 +203,12 @@ describe('widgets', () => {
     for (const w of widgets) assert.ok(text(w).replace(text($(w, 'script')), '').trim().length > 0, 'every widget shows something');
   });
 
-  test('the text/plain fallback of a widget looks like any text/plain output (a <pre>)',
-    { todo: 'html-outputs.ts WIDGET_VIEW case keeps only fallback.html, not the fallback partial\'s wrapper' }, async () => {
+  test('the text/plain fallback of a widget looks like any text/plain output (a <pre>)', async () => {
       const { outputs } = await outputsOf([display({ 'application/vnd.jupyter.widget-view+json': { model_id: 'm' }, 'text/plain': 'line 1\n  line 2' })]);
       assert.equal(text($(outputs[0]!, 'pre')), 'line 1\n  line 2');
     });
 
-  test('an image fallback of a widget is shown', { todo: 'html-outputs.ts WIDGET_VIEW case: an output_image fallback has html "" (src is a separate field), so nothing shows' }, async () => {
+  test('an image fallback of a widget is shown', async () => {
     const { outputs } = await outputsOf([display({ 'application/vnd.jupyter.widget-view+json': { model_id: 'm' }, 'image/png': PNG_1PX, 'text/plain': 'fig' })]);
     assert.ok($(outputs[0]!, 'img'), 'an <img> for the image/png fallback');
   });
