@@ -124,16 +124,15 @@ describe('rich outputs', () => {
 
   const svg = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="red"/></svg>';
 
-  test('SVG is inline by default (prolog dropped), an <img> data URI with sanitize', async () => {
-    const inline = (await outputsOf([display({ 'image/svg+xml': svg, 'text/plain': 'fig' })])).outputs[0]!;
-    assert.ok(matches(inline, '.jp-RenderedSVG[data-mime-type="image/svg+xml"]'));
-    assert.equal($(inline, 'svg rect')!.attribs.fill, 'red');
-    assert.doesNotMatch(text(inline), /xml version/);
-    const { outputs, main } = await outputsOf([display({ 'image/svg+xml': svg })], { sanitize: true });
-    const img = $(outputs[0]!, 'img')!;
-    assert.ok(img.attribs.src!.startsWith('data:image/svg+xml;base64,'), img.attribs.src);
-    assert.equal(Buffer.from(img.attribs.src!.split(',')[1]!, 'base64').toString('utf8'), svg);
-    assert.equal($$(main, 'svg').length, 0);
+  test('SVG is an <img> data URI (as JupyterLab: its scripts never run), with or without sanitize', async () => {
+    for (const sanitize of [false, true]) {
+      const { outputs, main } = await outputsOf([display({ 'image/svg+xml': svg, 'text/plain': 'fig' })], { sanitize });
+      assert.ok(matches(outputs[0]!, '.jp-RenderedImage[data-mime-type="image/svg+xml"]'));
+      const img = $(outputs[0]!, 'img')!;
+      assert.ok(img.attribs.src!.startsWith('data:image/svg+xml;base64,'), img.attribs.src);
+      assert.equal(Buffer.from(img.attribs.src!.split(',')[1]!, 'base64').toString('utf8'), svg);
+      assert.equal($$(main, 'svg').length, 0);
+    }
   });
 
   test('PNG width/height metadata is honoured (nbconvert pngmetadata.ipynb)', async () => {
@@ -173,12 +172,13 @@ describe('rich outputs', () => {
     assert.equal(img.attribs.width, '50');
   });
 
-  test('application/json is pretty-printed and highlighted', async () => {
-    const { doc } = await page(readFileSync(fixture('tour.ipynb')));
-    const out = $(doc, '[id="cell-id=json"] .jp-OutputArea-output')!;
-    assert.ok(matches(out, '.jp-RenderedJSON[data-mime-type="application/json"]'));
-    assert.equal(text(out), JSON.stringify({ a: [1, 2] }, null, 2));
-    assert.ok($(out, 'code.language-json span.hljs-attr'));
+  test('application/json is pretty-printed and highlighted when it is the only representation', async () => {
+    const { outputs } = await outputsOf([display({ 'application/json': { a: [1, 2] } })]);
+    assert.ok(matches(outputs[0]!, '.jp-RenderedJSON[data-mime-type="application/json"]'));
+    assert.equal(text(outputs[0]), JSON.stringify({ a: [1, 2] }, null, 2));
+    assert.ok($(outputs[0]!, 'code.language-json span.hljs-attr'));
+    const withText = await outputsOf([display({ 'application/json': { a: 1 }, 'text/plain': "{'a': 1}" })]);
+    assert.ok(matches(withText.outputs[0]!, '.jp-RenderedText[data-mime-type="text/plain"]'), 'text/plain wins, as in nbconvert');
   });
 
   test('text/plain is escaped text in a <pre>', async () => {

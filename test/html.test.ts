@@ -260,7 +260,7 @@ describe('the page as a file', () => {
     assert.equal(mine.length, 5, 'every stream output uses the override');
     assert.equal(text(mine[0]), 'step 0\nstep 1\nstep 2\n');
     assert.equal(mine[1]!.attribs['data-mime'], 'application/vnd.jupyter.stderr');
-    assert.equal($$(doc, '.jp-RenderedText[data-mime-type="text/plain"]').length, 0, 'the built-in stream partial is not used');
+    assert.equal($$(doc, '.jp-RenderedText[data-mime-type="text/plain"]:not(.jp-OutputArea-executeResult)').length, 0, 'the built-in stream partial is not used');
     assert.ok($(cell(doc, 'error'), '.jp-RenderedText'), 'error outputs still use their own partial');
     assert.ok($(cell(doc, 'loop'), '.jp-InputPrompt'));
   });

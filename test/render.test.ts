@@ -44,7 +44,8 @@ describe('MIME priority', () => {
     assert.equal(chooseMime(noJs, HTML_PRIORITY), 'text/html');
     assert.equal(chooseMime({ 'text/plain': 'p', 'image/png': new Uint8Array(), 'text/latex': 'l' }, HTML_PRIORITY), 'text/latex');
     assert.equal(chooseMime({ 'text/plain': 'p', 'image/jpeg': new Uint8Array(), 'image/png': new Uint8Array() }, HTML_PRIORITY), 'image/png');
-    assert.equal(chooseMime({ 'text/plain': 'p', 'application/json': {} }, HTML_PRIORITY), 'application/json');
+    assert.equal(chooseMime({ 'text/plain': 'p', 'application/json': {} }, HTML_PRIORITY), 'text/plain');
+    assert.equal(chooseMime({ 'application/json': {} }, HTML_PRIORITY), 'application/json');
     assert.equal(chooseMime({ 'application/vnd.custom+json': {} }, HTML_PRIORITY), null);
   });
 });

@@ -72,6 +72,8 @@ export function outputView(out: Output, ctx: OutputContext, executionCount: numb
   }
 }
 
+const WIDGETS_OFFLINE = 'widgets are shown as their saved text/image (no widget manager offline; --cdn loads one)';
+
 const SANITIZED_PRIORITY = HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW);
 
 /** Sanitized exports never run notebook code: no JavaScript, no widgets. */
@@ -103,23 +105,28 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       // No widget manager is bundled: keep the view's data and show the next representation.
       const rest = { ...out, data: { ...out.data } };
       delete rest.data[WIDGET_VIEW];
-      const fallback = ctx.cdn ? null : displayView(rest, ctx, executionCount);
+      // Kept even with --cdn: shown until (and unless) the widget manager replaces the view.
+      const fallback = displayView(rest, ctx, executionCount);
+      if (!ctx.cdn && !ctx.diag.warnings.some((w) => w.message === WIDGETS_OFFLINE)) ctx.diag.warn(null, WIDGETS_OFFLINE);
       const script = `<script type="${WIDGET_VIEW}">${jsonForScript(value)}</script>`;
       return view('output_widget', script, fallback ? { fallback } : {});
     }
     case 'application/javascript':
       return view('output_javascript', javascriptOutput(asText(value), ctx.domId), { id: ctx.domId });
-    case 'text/html':
-      return view('output_html', ctx.sanitize ? sanitizeMarkdownHtml(asText(value)) : asText(value));
+    case 'text/html': {
+      const html = asText(value);
+      if (!ctx.cdn && !ctx.sanitize && /\brequire(js)?\s*(\(|\.config)/.test(html)) {
+        ctx.diag.warn(ctx.where, 'this HTML output loads code with RequireJS (plotly, bokeh, …); it shows only online, with --cdn');
+      }
+      return view('output_html', typesetHtml(ctx.sanitize ? sanitizeMarkdownHtml(html) : html, ctx));
+    }
     case 'text/markdown': {
       const md = ctx.extracted.get(out) ?? removeMath(asText(value));
       return view('output_markdown', markdownToHtml(md, { ...ctx, attachments: {}, confine: ctx.sanitize }));
     }
-    case 'image/svg+xml': {
-      const svg = asText(value);
-      if (ctx.sanitize) return view('output_image', '', { partial: 'output_image', src: dataUri(mime, svg), ...imageAttrs(out.metadata, mime) });
-      return view('output_svg', svg.replace(/^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?/i, ''));
-    }
+    case 'image/svg+xml':
+      // As JupyterLab: through <img>, where scripts in the SVG never run and its ids and CSS cannot clash with the page.
+      return view('output_image', '', { src: dataUri(mime, asText(value)), ...imageAttrs(out.metadata, mime) });
     case 'text/latex':
       return view('output_latex', latexHtml(ctx.extracted.get(out) ?? removeMath(asText(value)), ctx));
     case 'application/json':
@@ -138,10 +145,25 @@ function latexHtml({ text, math }: ExtractedMarkdown, ctx: OutputContext): strin
 }
 
 function javascriptOutput(code: string, id: string): string {
-  // A failing legacy output (require.js, IPython.*) must not break the page.
+  // As nbconvert: global scope, since outputs may define what later outputs use.
   const body = code.replace(/<\/script/gi, '<\\/script');
-  // Global scope, as nbconvert: outputs may define functions that later outputs call.
-  return `<script type="text/javascript">\nvar element = document.getElementById(${JSON.stringify(id)});\ntry {\n${body}\n} catch (e) { console.warn("nbx: a JavaScript output failed:", e); }\n</script>`;
+  return `<script type="text/javascript">\nvar element = document.getElementById(${JSON.stringify(id)});\n${body}\n</script>`;
+}
+
+/**
+ * Math in an HTML output, typeset as JupyterLab's MathJax does on output nodes;
+ * never inside <script>/<style> (jQuery's `$` is not math).
+ */
+function typesetHtml(html: string, ctx: OutputContext): string {
+  if (!/[$\\]/.test(html)) return html;
+  return html
+    .split(/(<script\b[\s\S]*?<\/script>|<style\b[\s\S]*?<\/style>)/i)
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      const { text, math } = removeMath(part);
+      return math.length ? replaceMath(text, math, (tex) => ctx.math.render(tex, ctx.where)) : part;
+    })
+    .join('');
 }
 
 /** width/height and background hints from output metadata (per-MIME first, as nbconvert). */

@@ -13,7 +13,7 @@ import { outputMathSource, outputView, type OutputView } from './html-outputs.js
 import { loadTemplates } from './templates.js';
 import type { ExportContext, Exporter } from './types.js';
 
-interface CellView {
+export interface CellView {
   partial: string;
   id: string;
   classes: string;
@@ -33,8 +33,20 @@ export const htmlExporter: Exporter = {
 };
 
 export function renderHtml(nb: Notebook, ctx: ExportContext): string {
+  const { views, math } = renderCells(nb, ctx);
+  const cells = nb.cells.map((c) => views.get(c)).filter((v): v is CellView => v !== undefined);
+  return loadTemplates('html', ctx.options.templateDir)(pageView(nb, ctx, cells, math));
+}
+
+export interface RenderedCells {
+  /** The view of every cell that shows something (raw cells of other formats do not). */
+  views: Map<Cell, CellView>;
+  math: MathRenderer;
+}
+
+/** Each cell of `nb` as the `cell_*` partials render it (shared with the slides exporter). */
+export function renderCells(nb: Notebook, ctx: ExportContext): RenderedCells {
   const { diag, options } = ctx;
-  const theme = options.theme ?? 'light';
   const math = new MathRenderer(diag);
   const usedIds = new Set<string>();
 
@@ -57,7 +69,7 @@ export function renderHtml(nb: Notebook, ctx: ExportContext): string {
   }
   math.prepare(chunks);
 
-  const cells: CellView[] = [];
+  const views = new Map<Cell, CellView>();
   for (const cell of nb.cells) {
     const where = `cells[${cell.index}]`;
     const base = {
@@ -69,21 +81,26 @@ export function renderHtml(nb: Notebook, ctx: ExportContext): string {
       const md = extracted.get(cell);
       if (!md) continue;
       const html = markdownToHtml(md, { math, diag, where, attachments: cell.attachments, baseDir: ctx.baseDir, usedIds, confine: options.sanitize });
-      cells.push({ ...base, partial: 'cell_markdown', input: part(cell.view.input, cell.view.prompt ? ' ' : '', html, ''), outputs: noOutputs });
+      views.set(cell, { ...base, partial: 'cell_markdown', input: part(cell.view.input, cell.view.prompt ? ' ' : '', html, ''), outputs: noOutputs });
     } else if (cell.type === 'raw') {
       const mime = (cell.mimeType ?? '').toLowerCase();
       if (!['', 'text/html', 'text/markdown'].includes(mime) || cell.view.input === 'remove') continue;
       // nbconvert passes these raw cells through its HTML cleaner; so do we.
-      cells.push({ ...base, partial: 'cell_raw', input: part('show', '', sanitizeMarkdownHtml(cell.source), ''), outputs: noOutputs });
+      views.set(cell, { ...base, partial: 'cell_raw', input: part('show', '', sanitizeMarkdownHtml(cell.source), ''), outputs: noOutputs });
     } else {
-      cells.push({ ...base, partial: 'cell_code', ...codeCell(cell, ctx, math, usedIds, extracted as Map<DisplayOutput, ExtractedMarkdown>) });
+      views.set(cell, { ...base, partial: 'cell_code', ...codeCell(cell, ctx, math, usedIds, extracted as Map<DisplayOutput, ExtractedMarkdown>) });
     }
   }
+  return { views, math };
+}
 
-  const render = loadTemplates('html', options.templateDir);
+/** What the page templates need besides the cells: title, theme and stylesheets. */
+export function pageView(nb: Notebook, ctx: ExportContext, cells: CellView[], math: MathRenderer) {
+  const { options } = ctx;
+  const theme = options.theme ?? 'light';
   const widgetState = nb.metadata.widgets && typeof nb.metadata.widgets === 'object' && !Array.isArray(nb.metadata.widgets)
     ? nb.metadata.widgets[WIDGET_STATE] : undefined;
-  return render({
+  return {
     title: documentTitle(nb, ctx.stem),
     language: nb.info.language,
     theme,
@@ -96,8 +113,9 @@ export function renderHtml(nb: Notebook, ctx: ExportContext): string {
     katexCss: math.used && !options.cdn ? katexCss(cells.map(cellHtml).join('')) : null,
     katexCdn: `https://cdn.jsdelivr.net/npm/katex@${katexVersion()}/dist/katex.min.css`,
     widgetState: options.cdn && !options.sanitize && widgetState ? jsonForScript(widgetState) : null,
+    sanitize: options.sanitize ?? false,
     cells,
-  });
+  };
 }
 
 /** All the rendered HTML of a cell (to see which KaTeX fonts it uses). */
@@ -135,12 +153,17 @@ function codeCell(cell: CodeCell, ctx: ExportContext, math: MathRenderer, usedId
   };
 }
 
-/** metadata.title, else the first heading's text, else the file name (as nbconvert). */
+/**
+ * metadata.title, else the first level-1 heading, else the first heading of any
+ * level, else the file name (a leading "Copyright" h5 is a poor title).
+ */
 export function documentTitle(nb: Notebook, stem: string): string {
   if (nb.info.title) return nb.info.title;
+  let first: string | null = null;
   for (const cell of nb.cells) {
     const heading = cell.type === 'markdown' ? firstHeading(cell.source) : null;
-    if (heading) return heading;
+    if (heading?.level === 1) return heading.text;
+    first ??= heading?.text ?? null;
   }
-  return stem;
+  return first ?? stem;
 }

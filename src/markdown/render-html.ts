@@ -39,10 +39,15 @@ export function markdownToHtml(src: ExtractedMarkdown, ctx: MarkdownHtmlContext)
   return replaceMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where));
 }
 
-/** Text of the first heading (ATX or setext, never inside code) of a markdown source, or null. */
-export function firstHeading(source: string): string | null {
+/** The first heading (ATX or setext, never inside code) of a markdown source, or null. */
+export function firstHeading(source: string): { level: number; text: string } | null {
   const tokens = md.parse(source, {});
-  const i = tokens.findIndex((t) => t.type === 'heading_open');
-  const inline = i >= 0 ? tokens[i + 1] : undefined;
-  return inline ? plainText(inline).trim() || null : null;
+  let found: { level: number; text: string } | null = null;
+  tokens.forEach((t, i) => {
+    const inline = tokens[i + 1];
+    if (t.type !== 'heading_open' || !inline || (found && found.level <= Number(t.tag.slice(1)))) return;
+    const text = plainText(inline).trim();
+    if (text) found = { level: Number(t.tag.slice(1)), text };
+  });
+  return found;
 }

@@ -4,7 +4,7 @@ import type { MimeBundle } from '../notebook/model.js';
 export const WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json';
 export const WIDGET_STATE = 'application/vnd.jupyter.widget-state+json';
 
-/** nbconvert's HTML display priority (plus the image types and JSON it drops). */
+/** nbconvert's HTML display priority (plus image types and JSON, which it drops). */
 export const HTML_PRIORITY = [
   WIDGET_VIEW,
   'application/javascript',
@@ -16,8 +16,9 @@ export const HTML_PRIORITY = [
   'image/jpeg',
   'image/gif',
   'image/webp',
-  'application/json',
   'text/plain',
+  // nbconvert drops JSON; we show it when nothing else is there.
+  'application/json',
 ];
 
 /** The first MIME type of `priority` present in the bundle, or null. */
