@@ -35,6 +35,7 @@ export async function convert(input: Uint8Array | string, options: ConvertOption
     baseDir: file && file !== '-' ? path.dirname(path.resolve(file)) : null,
     diag,
     options,
+    source: typeof input === 'string' ? new TextEncoder().encode(input) : input,
   });
-  return { ...result, extension: exporter.extension, warnings: diag.warnings };
+  return { ...result, extension: result.extension ?? exporter.extension, warnings: diag.warnings };
 }

@@ -27,8 +27,9 @@ const CACHE_LAYOUTS = [
   'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
 ];
 
-export const NO_CHROME_MESSAGE =
-  'no Chrome/Chromium found: install one (Debian/Ubuntu: apt-get install chromium) or set CHROME_PATH=/path/to/chrome';
+const INSTALL_HINT = 'install one (Debian/Ubuntu: apt-get install chromium) or set CHROME_PATH=/path/to/chrome';
+
+export const NO_CHROME_MESSAGE = `no Chrome/Chromium found: ${INSTALL_HINT}`;
 
 export interface FindChromeOptions {
   /** The `--chrome PATH` flag. */
@@ -49,7 +50,7 @@ function isExecutableFile(path: string): boolean {
 
 /** An explicitly named browser must be usable: falling back would hide the typo. */
 function checkExplicit(path: string, source: string): string {
-  if (!isExecutableFile(path)) throw new NbxError(`${source}: no executable file at ${path}`);
+  if (!isExecutableFile(path)) throw new NbxError(`no Chrome/Chromium: ${source}: no executable file at ${path}: ${INSTALL_HINT}`);
   return path;
 }
 
@@ -164,13 +165,7 @@ export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Brow
   // On 'exit' only synchronous work runs: kill the whole process group (as
   // puppeteer does) before removing the profile it writes to.
   const onNodeExit = () => {
-    if (child?.pid && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }
+    killBrowser(browser);
     removeProfile();
   };
   // Exit as the signal would have; the 'exit' handlers then kill the browser.
@@ -182,6 +177,37 @@ export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Brow
     removeProfile();
   });
   return browser;
+}
+
+/** Kills the browser's whole process group (it may have left children). */
+export function killBrowser(browser: Browser): void {
+  const child = browser.process();
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+/**
+ * Closes a browser from launchChrome(); one that does not quit within
+ * `graceMs` (a renderer stuck in a script) is killed. Never rejects.
+ */
+export async function closeBrowser(browser: Browser, graceMs = 5000): Promise<void> {
+  const child = browser.process();
+  const exited = new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const timer = setTimeout(() => killBrowser(browser), graceMs);
+  try {
+    await browser.close();
+  } catch {
+    killBrowser(browser);
+  }
+  await exited;
+  clearTimeout(timer);
 }
 
 const LOCAL_URL = /^(data|about|blob):/i;

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { convert } from '../convert.js';
+import { convert, type ConvertOptions } from '../convert.js';
 import { ExitCode, NbxError, formatProblem } from '../errors.js';
-import { getExporter } from '../exporters/index.js';
+import { getExporter, type Exporter } from '../exporters/index.js';
 import { convertCommand, type CliOptions } from './options.js';
+import { inOrder } from './pool.js';
 import { writeAtomic } from './write.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -38,46 +39,92 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 async function runConvert(inputs: string[], opts: CliOptions): Promise<number> {
   const exporter = getExporter(opts.to); // unknown formats are a usage error before any work
   if (opts.output && inputs.length > 1) throw new NbxError('--output names one file: use --output-dir with several inputs', ExitCode.usage);
+  const options = exportOptions(opts);
   let status: number = ExitCode.ok;
   let warned = false;
-  for (const input of inputs) {
-    try {
-      const fromStdin = input === '-';
-      const bytes = fromStdin ? readFileSync(0) : readInput(input);
-      const result = await convert(bytes, {
-        to: exporter.name,
-        file: fromStdin ? '-' : input,
-        noInput: !opts.input,
-        noPrompt: !opts.prompt,
-        removeTags: opts.removeTag,
-        sanitize: opts.sanitize,
-        theme: opts.theme,
-        cdn: opts.cdn,
-        templateDir: opts.template,
-      });
-      if (!opts.quiet) for (const w of result.warnings) process.stderr.write(`nbx: warning: ${formatProblem(w)}\n`);
-      warned ||= result.warnings.length > 0;
-      // stdin has no "beside the input": it goes to stdout unless a name is given.
-      if (opts.stdout || ((fromStdin || exporter.defaultToStdout) && !opts.output && !opts.outputDir)) {
-        process.stdout.write(result.content);
-        continue;
-      }
-      const stem = fromStdin ? 'notebook' : path.basename(input).replace(/\.ipynb$/i, '');
-      const dir = opts.outputDir ?? (fromStdin ? '.' : path.dirname(input));
-      const name = opts.output ? withExtension(opts.output, result.extension) : stem + result.extension;
-      const target = path.resolve(dir, name);
-      for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
-      writeAtomic(target, result.content);
-    } catch (e) {
-      status = Math.max(status, report(e, opts.debug ?? false, input));
-      if (status === ExitCode.usage) return status;
-    }
+  // One browser (or other set-up) for the whole batch; notebooks are converted
+  // `concurrency` at a time, and their messages printed in input order.
+  exporter.open?.(options);
+  try {
+    await inOrder(inputs, exporter.concurrency ?? 1, (input) => convertOne(input, opts, options, exporter), (done) => {
+      process.stderr.write(done.messages.join(''));
+      if (done.stdout !== undefined) process.stdout.write(done.stdout);
+      warned ||= done.warned;
+      status = Math.max(status, done.status);
+      return status !== ExitCode.usage;
+    });
+  } finally {
+    await exporter.close?.();
   }
   if (opts.failOnWarnings && warned && status === ExitCode.ok) {
     process.stderr.write('nbx: warnings were printed and --fail-on-warnings is set\n');
     return ExitCode.failed;
   }
   return status;
+}
+
+function exportOptions(opts: CliOptions): ConvertOptions {
+  return {
+    to: opts.to,
+    noInput: !opts.input,
+    noPrompt: !opts.prompt,
+    removeTags: opts.removeTag,
+    sanitize: opts.sanitize,
+    theme: opts.theme,
+    cdn: opts.cdn,
+    templateDir: opts.template,
+    paper: opts.paper,
+    toc: opts.toc,
+    landscape: opts.landscape,
+    chromePath: opts.chrome,
+    timeout: opts.timeout,
+    allowNetwork: opts.allowNetwork,
+    noAttach: !opts.attach,
+    reveal: {
+      prefix: opts.revealPrefix,
+      theme: opts.revealTheme,
+      transition: opts.revealTransition,
+      number: opts.revealNumber,
+      width: opts.revealWidth,
+      height: opts.revealHeight,
+      scroll: opts.revealScroll,
+    },
+  };
+}
+
+interface Converted {
+  status: number;
+  warned: boolean;
+  /** Lines for stderr, printed when the notebook's turn comes. */
+  messages: string[];
+  /** Content for stdout. */
+  stdout?: string | Uint8Array;
+}
+
+/** Converts one input and writes its files; what it prints is returned. Never rejects. */
+async function convertOne(input: string, opts: CliOptions, options: ConvertOptions, exporter: Exporter): Promise<Converted> {
+  const done: Converted = { status: ExitCode.ok, warned: false, messages: [] };
+  try {
+    const fromStdin = input === '-';
+    const bytes = fromStdin ? readFileSync(0) : readInput(input);
+    const result = await convert(bytes, { ...options, to: exporter.name, file: fromStdin ? '-' : input });
+    if (!opts.quiet) for (const w of result.warnings) done.messages.push(`nbx: warning: ${formatProblem(w)}\n`);
+    done.warned = result.warnings.length > 0;
+    // stdin has no "beside the input": it goes to stdout unless a name is given.
+    if (opts.stdout || ((fromStdin || exporter.defaultToStdout) && !opts.output && !opts.outputDir)) {
+      done.stdout = result.content;
+      return done;
+    }
+    const stem = fromStdin ? 'notebook' : path.basename(input).replace(/\.ipynb$/i, '');
+    const dir = opts.outputDir ?? (fromStdin ? '.' : path.dirname(input));
+    const name = opts.output ? withExtension(opts.output, result.extension) : stem + result.extension;
+    const target = path.resolve(dir, name);
+    for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
+    writeAtomic(target, result.content);
+  } catch (e) {
+    done.status = report(e, opts.debug ?? false, input, (text) => done.messages.push(text));
+  }
+  return done;
 }
 
 function readInput(file: string): Buffer {
@@ -95,15 +142,15 @@ function withExtension(name: string, ext: string): string {
 }
 
 /** Prints one line for an error (a stack trace only with --debug) and returns the exit code. */
-function report(e: unknown, debug: boolean, input?: string): number {
+function report(e: unknown, debug: boolean, input?: string, print = (text: string) => { process.stderr.write(text); }): number {
   if (e instanceof NbxError) {
-    process.stderr.write(`nbx: ${e.message}\n`);
-    if (debug && e.stack) process.stderr.write(e.stack + '\n');
+    print(`nbx: ${e.message}\n`);
+    if (debug && e.stack) print(e.stack + '\n');
     return e.exitCode;
   }
   const err = e as Error;
   const where = input ? `${input}: ` : '';
-  process.stderr.write(`nbx: ${where}internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && err?.stack) process.stderr.write(err.stack + '\n');
+  print(`nbx: ${where}internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && err?.stack) print(err.stack + '\n');
   return ExitCode.failed;
 }

@@ -2,12 +2,23 @@
 import { NbxError, ExitCode } from '../errors.js';
 import { htmlExporter } from './html.js';
 import { jsonExporter } from './json.js';
+import { latexExporter } from './latex.js';
+import { markdownExporter } from './markdown.js';
+import { pdfExporter } from './pdf.js';
+import { rstExporter } from './rst.js';
+import { scriptExporter } from './script.js';
+import { slidesPdfExporter } from './slides-pdf.js';
+import { slidesExporter } from './slides.js';
 import type { Exporter } from './types.js';
 
-export const exporters: ReadonlyMap<string, Exporter> = new Map([htmlExporter, jsonExporter].map((e) => [e.name, e]));
+export const exporters: ReadonlyMap<string, Exporter> = new Map([htmlExporter, jsonExporter, latexExporter, pdfExporter, slidesExporter, slidesPdfExporter, rstExporter, markdownExporter, scriptExporter].map((e) => [e.name, e]));
+
+/** Other names a format is asked for by. */
+const aliases: Readonly<Record<string, string>> = { md: 'markdown' };
 
 export function getExporter(name: string): Exporter {
-  const exporter = exporters.get(name.toLowerCase());
+  const lower = name.toLowerCase();
+  const exporter = exporters.get(aliases[lower] ?? lower);
   if (!exporter) {
     throw new NbxError(`unknown format "${name}": choose one of ${[...exporters.keys()].join(', ')}`, ExitCode.usage);
   }

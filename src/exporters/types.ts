@@ -10,6 +10,39 @@ export interface ExportOptions {
   cdn?: boolean;
   /** Directory whose templates override the built-in ones. */
   templateDir?: string;
+  /** latex: a table of contents after the title. */
+  toc?: boolean;
+  /** Paper size of paged formats (pdf, latex); default letter, as nbconvert. */
+  paper?: 'letter' | 'a4';
+  /** Browser of the browser-based formats (--chrome); default: found as findChrome() does. */
+  chromePath?: string;
+  /** pdf: landscape pages. */
+  landscape?: boolean;
+  /** pdf: seconds a page may take to load and print before it is stopped (default 60). */
+  timeout?: number;
+  /** pdf: let the page load from the network (blocked by default). */
+  allowNetwork?: boolean;
+  /** pdf: do not embed the source notebook in the PDF. */
+  noAttach?: boolean;
+  /** slides: reveal.js settings (the --reveal-* flags). */
+  reveal?: RevealOptions;
+}
+
+/** reveal.js settings of the slides formats; unset ones take reveal.js's defaults. */
+export interface RevealOptions {
+  /** Link reveal.js from this URL (a copy of the reveal.js package) instead of inlining it. */
+  prefix?: string;
+  /** Theme name (white, black, simple, …); default white, or black with theme dark. */
+  theme?: string;
+  /** none, fade, slide, convex, concave or zoom; default slide. */
+  transition?: string;
+  /** Slide number format: c, c/t, h.v or h/v; default none. */
+  number?: string;
+  /** Slide size: pixels, or a percentage of the window ("100%"). */
+  width?: number | string;
+  height?: number | string;
+  /** Slides taller than the screen scroll instead of being cut. */
+  scroll?: boolean;
 }
 
 export interface ExportContext {
@@ -19,6 +52,8 @@ export interface ExportContext {
   baseDir: string | null;
   diag: Diagnostics;
   options: ExportOptions;
+  /** The notebook file as read, when there is one (the PDF embeds it). */
+  source?: Uint8Array;
 }
 
 /** A file written next to the main output (e.g. `nb_files/nb_3_0.png`). */
@@ -31,6 +66,8 @@ export interface ExportResult {
   /** The main output's content. */
   content: string | Uint8Array;
   files: ExtraFile[];
+  /** Extension of this output when it depends on the notebook (script: `.py`, `.R`, …); default the exporter's. */
+  extension?: string;
 }
 
 export interface Exporter {
@@ -43,4 +80,14 @@ export interface Exporter {
   /** Output MIME priority of this format (first wins). */
   mimePriority: readonly string[];
   export(nb: Notebook, ctx: ExportContext): Promise<ExportResult>;
+  /** How many notebooks `nbx convert` exports at once (default 1). */
+  concurrency?: number;
+  /**
+   * Keep what export() needs across calls (the pdf exporter's browser) until
+   * close(), instead of setting it up per call; may start it now. Throws when
+   * it cannot be had at all (no browser installed).
+   */
+  open?(options: ExportOptions): void;
+  /** Ends an open(); always call it (in a finally). */
+  close?(): Promise<void>;
 }

@@ -1,0 +1,12 @@
+const { launchChrome } = await import('/work/main/dist/browser/chrome.js');
+const browser = await launchChrome();
+const t0 = performance.now();
+const [initial] = await browser.pages();
+console.log('pages', (await browser.pages()).length, Math.round(performance.now() - t0));
+initial.setContent('<p>x</p><script>while(true){}</script>', { timeout: 0 }).catch((e) => console.log('rejected', e.message));
+await new Promise((r) => setTimeout(r, 1500));
+const t1 = performance.now();
+await Promise.race([initial.close(), new Promise((r) => setTimeout(() => r(console.log('close timed out')), 10000))]);
+console.log('closed in', Math.round(performance.now() - t1));
+const p = await browser.newPage(); await p.setContent('<p>ok</p>'); console.log(await p.$eval('p', (e) => e.textContent));
+await browser.close();

@@ -1,0 +1,111 @@
+// Slides as a PDF handout: the deck printed by headless Chrome in reveal.js's
+// print layout, one page per slide (fragments shown, pages the slide's size).
+// The browser, its lifetime, the network lock and the finishing touches
+// (title, authors, attached notebook) are the PDF exporter's; only the page
+// differs: reveal.js sizes it with @page instead of paper and margins.
+import type { Browser } from 'puppeteer-core';
+import { SharedBrowser } from '../browser/shared.js';
+import { blockNetwork, killBrowser } from '../browser/chrome.js';
+import { NbxError } from '../errors.js';
+import { HTML_PRIORITY } from '../render/mime.js';
+import { documentTitle } from './html.js';
+import { finishPdf } from './pdf-document.js';
+import { renderSlides } from './slides.js';
+import type { ExportContext, ExportOptions, Exporter } from './types.js';
+
+const DEFAULT_TIMEOUT_S = 60;
+const browser = new SharedBrowser();
+
+/** reveal.js settings of the printed deck: one page per slide, fragments shown, no URL updates. */
+const PRINT_CONFIG = { view: 'print', pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1, history: false, hash: false };
+
+function timeoutMs(options: ExportOptions): number {
+  const seconds = options.timeout ?? DEFAULT_TIMEOUT_S;
+  if (!(seconds > 0)) throw new NbxError(`--timeout must be a positive number of seconds, not ${seconds}`, 2);
+  return seconds * 1000;
+}
+
+const launchOptions = (options: ExportOptions) => ({ chromePath: options.chromePath, timeoutMs: timeoutMs(options) });
+
+export const slidesPdfExporter: Exporter = {
+  name: 'slides-pdf',
+  extension: '.slides.pdf',
+  description: 'the slides as a PDF, one page per slide (headless Chrome/Chromium)',
+  mimePriority: HTML_PRIORITY,
+  concurrency: 2,
+
+  open(options) {
+    browser.hold(launchOptions(options));
+  },
+
+  close() {
+    return browser.release();
+  },
+
+  async export(nb, ctx) {
+    const html = renderSlides(nb, ctx, PRINT_CONFIG);
+    const { options } = ctx;
+    try {
+      const { pdf, blocked } = await browser.with(launchOptions(options), async (starting) => printDeck(await starting, html, options));
+      if (blocked.length) {
+        ctx.diag.warn(null, `blocked ${blocked.length} network request${blocked.length > 1 ? 's' : ''} `
+          + `(--allow-network permits them): ${blocked.slice(0, 3).join(', ')}${blocked.length > 3 ? ', …' : ''}`);
+      }
+      return { content: await finishPdf(pdf, { title: documentTitle(nb, ctx.stem), authors: nb.info.authors, attachment: attachment(ctx) }), files: [] };
+    } catch (e) {
+      if (e instanceof NbxError && e.exitCode !== 2 && ctx.diag.file && !e.message.startsWith(`${ctx.diag.file}:`)) {
+        ctx.diag.fail(null, e.message);
+      }
+      throw e;
+    }
+  },
+};
+
+function attachment(ctx: ExportContext) {
+  if (ctx.options.noAttach || !ctx.source) return undefined;
+  return { name: `${ctx.stem}.ipynb`, bytes: ctx.source };
+}
+
+// In-page code is a string: functions compiled by tsx/esbuild may call helpers the page lacks.
+// reveal.js adds the .pdf-page elements all at once, when its print layout is done.
+const WHEN_LAID_OUT = `new Promise((resolve) => {
+  const check = () => (document.querySelector('.reveal .slides .pdf-page') ? resolve() : setTimeout(check, 20));
+  check();
+}).then(async () => {
+  await document.fonts.ready;
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
+  return document.querySelectorAll('.pdf-page').length;
+})`;
+
+/** Rejects with `error()` after `ms`, unless `work` settles first; leaves no timer behind. */
+async function within<T>(work: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Loads the deck in its own browser context and prints it at reveal.js's page size. */
+async function printDeck(running: Browser, html: string, options: ExportOptions) {
+  const context = await running.createBrowserContext();
+  const ms = timeoutMs(options);
+  try {
+    return await within((async () => {
+      const page = await context.newPage();
+      page.on('dialog', (dialog) => { dialog.dismiss().catch(() => {}); });
+      const blocked = options.allowNetwork ? [] : await blockNetwork(page);
+      await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      const pages = await page.evaluate(WHEN_LAID_OUT) as number;
+      if (!pages) throw new NbxError('reveal.js laid out no page to print');
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
+      return { pdf, blocked: [...new Set(blocked)] };
+    })(), ms, () => new NbxError(`the slides did not finish rendering within ${ms / 1000} s and were stopped `
+      + '(a script in an output may hang: try --sanitize, or a longer --timeout)'));
+  } finally {
+    // A context that does not close (a renderer stuck in a script) takes the browser with it.
+    await within(context.close(), 5000, () => new Error('context did not close')).catch(() => killBrowser(running));
+  }
+}
