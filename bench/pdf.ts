@@ -1,6 +1,6 @@
 // Times `nbx convert --to pdf` against `jupyter-nbconvert --to pdf` (xelatex)
 // and `--to webpdf` (a browser through playwright/pyppeteer) on a few corpus
-// notebooks, then nbx on a batch of 20 notebooks in one call against one
+// notebooks and on a batch of 20 in one call, and nbx's batch against one
 // notebook. Runs are interleaved, so the ratios come from the same machine
 // state. Usage:
 //   npm run build && node --import tsx bench/pdf.ts [--runs N] [--batch N]
@@ -16,6 +16,17 @@ import { parseArgs } from 'node:util';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const corpus = join(root, '../shared/corpus');
 const SINGLE = ['nbconvert__notebook1.ipynb', 'ipython__SymPy.ipynb', 'jupyter-notebook__Typesetting_Equations.ipynb', 'tf-docs-l10n__zh-cn_unicode.ipynb'];
+// 20 corpus notebooks that nbconvert 6.5.3 with TeX Live 2022 converts to PDF
+// (it gives up a whole batch at the first notebook it cannot convert, and 24
+// of the 64 corpus notebooks are such), in manifest order.
+const BATCH = [
+  'nbconvert__exporters_notebook2', 'nbconvert__exporters_notebook3', 'nbconvert__exporters_pngmetadata',
+  'nbconvert__exporters_prompt_numbers', 'nbconvert__exporters_rst_output', 'nbconvert__markdown_display_priority',
+  'nbconvert__notebook1', 'nbconvert__notebook2', 'nbconvert__notebook3_with_errors', 'nbconvert__notebook4_jpeg',
+  'nbconvert__notebook_jl', 'nbconvert__notebook_tags', 'nbconvert__preprocessors_HelloWorld',
+  'nbconvert__preprocessors_MixedMarkdown', 'nbconvert__Unexecuted_widget', 'nbconvert__Widget_List',
+  'nbformat__invalid_unique_cell_id', 'nbformat__many_tracebacks', 'nbformat__test2', 'nbformat__test3',
+].map((name) => `${name}.ipynb`);
 
 interface Tool {
   name: string;
@@ -64,16 +75,11 @@ function main(): number {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, batch: { type: 'string', default: '20' } } });
   const runs = Number(values.runs);
   const batchSize = Number(values.batch);
-  const [header, ...lines] = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const cols = header!.split('\t');
-  const manifest = lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])));
-  // The batch: valid notebooks under 1 MB, in manifest order.
-  const batch = manifest.filter((f) => f.validation!.startsWith('valid') && Number(f.size_bytes) < 1_000_000)
-    .map((f) => join(corpus, f.file!)).slice(0, batchSize);
+  const batch = BATCH.slice(0, batchSize).map((name) => join(corpus, name));
   const cases = [
     ...SINGLE.map((name) => ({ name, inputs: [join(corpus, name)], tools })),
     { name: `batch of ${batch.length} notebooks, one call`, inputs: batch, tools: tools.slice(0, 2) },
-    { name: 'one notebook (first of the batch)', inputs: batch.slice(0, 1), tools: tools.slice(0, 1) },
+    { name: 'one notebook (first of the batch)', inputs: batch.slice(0, 1), tools: tools.slice(0, 2) },
   ];
   const results = cases.map((c) => new Map<string, Result>(c.tools.map((t) => [t.name, { ms: [] }])));
   const scratch = mkdtempSync(join(tmpdir(), 'nbx-bench-pdf-'));

@@ -48,7 +48,8 @@ function writeNotebook(name: string, text: string): string {
 
 const hanging = () => writeNotebook('hang.ipynb', ipynb([md('# Hangs'), code('display(HTML(...))', [html('<p>spinning</p><script>while (true) {}</script>')])]));
 
-describe('nbx convert --to pdf', () => {
+// A hang fails its test instead of holding up the suite.
+describe('nbx convert --to pdf', { timeout: 60_000 }, () => {
   test('no browser: a one-line error that says how to install one, exit 1, no file', async () => {
     const out = mkdtempSync(path.join(tmp, 'out-'));
     const nb = writeNotebook('simple.ipynb', ipynb([md('# Simple')]));
@@ -117,7 +118,7 @@ describe('nbx convert --to pdf', () => {
   });
 });
 
-describe('inOrder', () => {
+describe('inOrder', { timeout: 10_000 }, () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   test('runs up to `limit` tasks at once and reports results in input order', async () => {

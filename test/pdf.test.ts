@@ -58,9 +58,12 @@ function assertCodeInText(notebookFile: string, pdf: string) {
   }
 }
 
-describe('pdf export', { skip }, () => {
-  before(() => pdfExporter.open!({}));
-  after(() => pdfExporter.close!());
+// A hang fails its test instead of holding up the suite.
+const timeout = 60_000;
+
+describe('pdf export', { skip, timeout }, () => {
+  before(() => pdfExporter.open!({}), { timeout });
+  after(() => pdfExporter.close!(), { timeout });
 
   test('math notebook: typeset math, outline from the headings, metadata, notebook attached', async () => {
     const file = path.join(corpusDir, 'jupyter-notebook__Typesetting_Equations.ipynb');
@@ -176,7 +179,10 @@ describe('pdf export', { skip }, () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     });
-    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    after(() => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections(); // the browser keeps its connections alive
+    }), { timeout });
 
     const page = () => ipynb([
       md(`# Remote things\n\n![remote](${base}/markdown.png)`),
@@ -204,12 +210,12 @@ describe('pdf export', { skip }, () => {
       requests.length = 0;
       const { warnings } = await exportPdf(writeNotebook('remote-allowed.ipynb', page()), { allowNetwork: true });
       assert.deepEqual(warnings, []);
-      for (const url of ['/markdown.png', '/style.css', '/image.png', '/script.js']) assert.ok(requests.includes(url), `${url} requested`);
+      for (const url of ['/markdown.png', '/style.css', '/image.png', '/script.js']) assert.ok(requests.includes(url), `${url} requested: ${requests}`);
     });
   });
 });
 
-describe('pdf export from the library, without open()', { skip }, () => {
+describe('pdf export from the library, without open()', { skip, timeout }, () => {
   test('convert() starts and stops its own browser: the process ends by itself, nothing left', () => {
     const scratch = mkdtempSync(path.join(tmp, 'tmpdir-'));
     const script = `

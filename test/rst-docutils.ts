@@ -1,4 +1,4 @@
-// docutils as the judge of RST output: every file is parsed (and written to
+// docutils as the judge of RST output, and random markdown to judge it on: every file is parsed (and written to
 // HTML, as rst2html does) in one Python process, and each message of level
 // warning or above is returned. `.ci/run` installs python3-docutils.
 import { spawnSync } from 'node:child_process';
@@ -42,4 +42,20 @@ export function docutilsMessages(files: string[], writer: 'html' | 'null' = 'htm
   const r = spawnSync('python3', ['-c', CHECK, writer, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`docutils check failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as DocutilsResult;
+}
+
+// Pieces of markdown that are markup in RST, mixed at random (a fixed seed: the same documents every run).
+const PIECES = [
+  '\n- ', '\n  - ', '\n1. ', '\n   1. ', '\n> ', '\n# ', '\n### ', '\n\n    code', '\n| x | y |\n|---|---|\n| ', '\n\n```py\nx\n```\n',
+  '\n\n$$\nx\n$$\n', '  \n', '\\\n', '\n\n<div>\nhi\n\n', 'Title\n===\n', '\n***\n', '*', '**', '_', '__', '`', '``', '$', '$$', '\\',
+  '|', ':', '::', '..', '-', '+', '1.', 'a)', '(i)', '#', '>', '>>>', '<b>', '</b>', '[', ']', '(', ')', '[x](http://a.org)',
+  '[x](http://b.org)', '![i](p.png)', 'word', ' ', ' ', '\n', '\n\n', '    ', '---', '===', '=== =', '~~~', '```',
+  '\\begin{align}a&=b\\end{align}', '"', "'", '!', '中', '😀', '&amp;', 'http://x.org/_', '_x_', 'x_', '[1]_', '`x`_', '|x|', '—', '/V', '-x',
+  '\t', '\r', '\u2028', '\x00', '\x1b[31m',
+];
+
+export function randomMarkdown(count: number, seed: number): string[] {
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 5 + Math.floor(random() * 40) }, () => PIECES[Math.floor(random() * PIECES.length)]).join(''));
 }

@@ -11,7 +11,7 @@ import { rstExporter } from '../src/exporters/rst.js';
 import type { ExportResult } from '../src/exporters/types.js';
 import type { Cell, DisplayOutput, MimeBundle, Notebook, RawCell } from '../src/notebook/model.js';
 import { codeCell, corpus, corpusDir, markdownCell, notebook } from './helpers.js';
-import { docutilsMessages } from './rst-docutils.js';
+import { docutilsMessages, randomMarkdown } from './rst-docutils.js';
 
 // Raw reST a corpus notebook carries for a Sphinx extension (sphinxcontrib-bibtex): passed through as written.
 const EXPECTED_MESSAGES: Record<string, RegExp> = {
@@ -139,6 +139,31 @@ describe('RST outputs', () => {
     const r = text(await exportRst(nb, { sanitize: true }));
     assert.doesNotMatch(r, /evil/);
     assert.match(r, /<b>b<\/b>/);
+  });
+});
+
+describe('RST export of random content', () => {
+  it('gives RST docutils reads without a warning, whatever the cells and outputs hold', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nbx-rst-random-'));
+    const texts = randomMarkdown(400, 7);
+    const files: string[] = [];
+    for (let n = 0; n < texts.length; n += 8) {
+      const [md, code, stream, latex, markdown, html, plain, traceback] = Array.from({ length: 8 }, (_, i) => texts[n + i] ?? '') as [string, string, string, string, string, string, string, string];
+      const cells = [markdownCell(md), codeCell(code, [
+        { type: 'stream', name: 'stdout', text: stream },
+        display({ 'text/latex': latex }),
+        display({ 'text/markdown': markdown }),
+        display({ 'text/html': html }),
+        display({ 'text/plain': plain }),
+        { type: 'error', ename: 'E', evalue: 'v', traceback: [traceback] },
+      ], { language: ['python', 'r', 'no-such-language'][n % 3] })];
+      const file = path.join(dir, `${n}.rst`);
+      writeFileSync(file, text(await exportRst(notebook(cells))));
+      files.push(file);
+    }
+    const result = docutilsMessages(files, 'null');
+    if (!result) return t.skip('python3 with docutils is not installed');
+    assert.deepEqual(Object.values(result.messages).flat(), []);
   });
 });
 

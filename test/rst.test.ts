@@ -6,7 +6,8 @@
 //   NBX_UPDATE_GOLDEN=1 node --import tsx --test test/rst.test.ts
 //   git diff test/golden/rst/
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Diagnostics } from '../src/errors.js';
@@ -17,7 +18,7 @@ import { RstDocument, markdownToRst } from '../src/markdown/to-rst.js';
 import { escapeLineStarts, escapeText, joinPieces } from '../src/markdown/to-rst-escape.js';
 import { pygmentsLexer } from '../src/markdown/to-rst-lexers.js';
 import { repoRoot } from './helpers.js';
-import { docutilsMessages } from './rst-docutils.js';
+import { docutilsMessages, randomMarkdown } from './rst-docutils.js';
 
 const goldenDir = path.join(repoRoot, 'test', 'golden', 'rst');
 const update = process.env.NBX_UPDATE_GOLDEN === '1';
@@ -53,6 +54,22 @@ describe('markdown → RST golden files', () => {
     const result = docutilsMessages(cases.map((f) => path.join(goldenDir, f.replace(/\.md$/, '.rst'))));
     if (!result) return t.skip('python3 with docutils is not installed');
     const problems = Object.entries(result.messages).filter(([, lines]) => lines.length);
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('markdown → RST on random input', () => {
+  it('gives RST docutils reads without a warning', (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nbx-rst-random-'));
+    const sources = randomMarkdown(300, 42);
+    const files = sources.map((source, i) => {
+      const file = path.join(dir, `${i}.rst`);
+      writeFileSync(file, toRst(source).rst);
+      return file;
+    });
+    const result = docutilsMessages(files, 'null');
+    if (!result) return t.skip('python3 with docutils is not installed');
+    const problems = files.flatMap((f, i) => (result.messages[f]!.length ? [`${JSON.stringify(sources[i])}\n${result.messages[f]!.join('\n')}`] : []));
     assert.deepEqual(problems, []);
   });
 });

@@ -101,6 +101,8 @@ export function findChrome(opts: FindChromeOptions = {}): string {
 
 export interface LaunchChromeOptions extends FindChromeOptions {
   timeoutMs?: number;
+  /** Longest a single DevTools call may take (puppeteer's default: 180 s), e.g. printing a long page. */
+  protocolTimeoutMs?: number;
 }
 
 // The network is often closed (CI, offline use): without these Chromium keeps
@@ -147,6 +149,7 @@ export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Brow
       userDataDir,
       args,
       timeout: opts.timeoutMs ?? 30_000,
+      protocolTimeout: opts.protocolTimeoutMs,
       // Puppeteer kills the browser on process exit, and on SIGINT exits
       // with 130. Its SIGTERM/SIGHUP handlers would close the browser but keep
       // node running, so those are handled below.

@@ -4,7 +4,7 @@
 // document, an SVG without a browser to convert it) warns and gives way to the next.
 import type { Diagnostics } from '../errors.js';
 import { includableKind, includeImage } from '../markdown/to-latex-images.js';
-import { environmentsOf, rawLatexProblem, type MathUsage } from '../markdown/to-latex-math.js';
+import { environmentsOf, rawLatexProblem, unsafeTex, type MathUsage } from '../markdown/to-latex-math.js';
 import type { DisplayOutput, JsonObject, JsonValue, MimeValue, Output } from '../notebook/model.js';
 import { ansiSegments } from '../render/ansi-latex.js';
 import type { ScriptUsage } from '../render/latex-escape.js';
@@ -42,6 +42,8 @@ export interface LatexOutputContext {
   svgPdfs: Map<DisplayOutput, Uint8Array | null>;
   markdown(text: string): string;
   prompt: string;
+  /** --sanitize: no TeX that reads or writes files. */
+  sanitize: boolean;
 }
 
 const asText = (v: MimeValue | undefined): string =>
@@ -79,7 +81,7 @@ function displayView(out: DisplayOutput, ctx: LatexOutputContext,
     switch (mime) {
       case 'text/latex': {
         const latex = asText(value).trim();
-        const problem = rawLatexProblem(latex);
+        const problem = rawLatexProblem(latex) ?? (ctx.sanitize ? unsafeTex(latex) : null);
         if (problem) {
           warn(`text/latex not used: ${problem}; using the next representation`);
           continue;

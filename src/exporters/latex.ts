@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { removeMath } from '../markdown/math-extract.js';
 import { markdownToLatex, type MarkdownLatex } from '../markdown/to-latex.js';
-import { MATHJAX_COMPAT, MathUsage } from '../markdown/to-latex-math.js';
-import type { CodeCell, DisplayOutput, MimeBundle, Notebook, RawCell } from '../notebook/model.js';
+import { KNOWN_TO_LATEX, MATHJAX_COMPAT, MathUsage } from '../markdown/to-latex-math.js';
+import type { Cell, CodeCell, DisplayOutput, MimeBundle, Notebook, RawCell } from '../notebook/model.js';
 import { highlightSegments } from '../render/highlight-latex.js';
 import { escapeLatex, ScriptUsage } from '../render/latex-escape.js';
 import { SCRIPT_FONTS } from '../render/latex-scripts.js';
@@ -89,7 +89,7 @@ export const latexExporter: Exporter = {
   },
 };
 
-function cellView(cell: Notebook['cells'][number], position: number, doc: LatexDocument, svgPdfs: Map<DisplayOutput, Uint8Array | null>): CellView | null {
+function cellView(cell: Cell, position: number, doc: LatexDocument, svgPdfs: Map<DisplayOutput, Uint8Array | null>): CellView | null {
   const where = `cells[${cell.index}]`;
   if (cell.type === 'markdown') {
     if (cell.view.input === 'remove') return null;
@@ -108,13 +108,18 @@ function markdownLatex(source: string, where: string, doc: LatexDocument, attach
   });
 }
 
+const LATEX_RAW_TYPES = new Set(['text/latex', 'text/tex', 'application/x-latex', 'application/x-tex', 'latex']);
 const USEPACKAGE_LINE = /^[ \t]*\\usepackage\s*(\[[^\]]*\])?\s*\{[^}]*\}[ \t]*(%.*)?$/gm;
 const DEFINED_NAME = /\\(?:(?:re)?newcommand|providecommand|DeclareMathOperator|DeclareRobustCommand)\*?\s*\{?\s*\\([A-Za-z]+)|\\[gex]?def\s*\\([A-Za-z]+)/g;
 
-/** Raw cells for LaTeX pass through as written; all others are dropped (as nbconvert). */
+/** Raw cells for LaTeX pass through as written (but not from an untrusted notebook); all others are dropped. */
 function rawCell(cell: RawCell, doc: LatexDocument): CellView | null {
   const mime = (cell.mimeType ?? '').toLowerCase();
-  if (cell.view.input === 'remove' || (mime !== 'text/latex' && mime !== 'latex')) return null;
+  if (cell.view.input === 'remove' || !LATEX_RAW_TYPES.has(mime)) return null;
+  if (doc.ctx.options.sanitize) {
+    doc.ctx.diag.warn(`cells[${cell.index}]`, 'raw LaTeX cell dropped (--sanitize: the notebook is not trusted to run TeX)');
+    return null;
+  }
   const latex = cell.source.replace(USEPACKAGE_LINE, (line) => {
     doc.rawPackages.push(line.trim());
     return '';
@@ -133,6 +138,7 @@ function codeCell(cell: CodeCell, position: number, doc: LatexDocument, svgPdfs:
         diag: doc.ctx.diag, where, files: doc.files, position, index, scripts: doc.scripts, math: doc.math, svgPdfs,
         markdown: (text) => markdownLatex(text, where, doc).latex,
         prompt: cell.view.prompt ? count : '',
+        sanitize: !!doc.ctx.options.sanitize,
       });
       if (view) outputs.push(view);
     });
@@ -174,7 +180,7 @@ function fontsView(scripts: ScriptUsage) {
 function mathView(math: MathUsage) {
   const used = [...math.macros].filter((name) => !math.definitions.has(name) && !math.rawDefined.has(name)).sort();
   const compat = used.filter((name) => name in MATHJAX_COMPAT).map((name) => `\\providecommand{\\${name}}${MATHJAX_COMPAT[name]}`);
-  const rest = used.filter((name) => !(name in MATHJAX_COMPAT));
+  const rest = used.filter((name) => !(name in MATHJAX_COMPAT) && !KNOWN_TO_LATEX.has(name));
   const provide: string[] = [];
   for (let i = 0; i < rest.length; i += 12) provide.push(rest.slice(i, i + 12).join(','));
   return {

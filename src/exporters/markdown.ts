@@ -29,8 +29,8 @@ export const markdownExporter: Exporter = {
   description: 'Markdown (CommonMark + GFM), images in <name>_files/',
   mimePriority: MARKDOWN_PRIORITY,
   async export(nb, ctx) {
-    const env: Env = { ctx, files: new OutputFiles(ctx.stem), attachments: null! };
-    env.attachments = new AttachmentFiles(env.files, ctx.diag);
+    const files = new OutputFiles(ctx.stem);
+    const env: Env = { ctx, files, attachments: new AttachmentFiles(files, ctx.diag) };
     const blocks = nb.cells.flatMap((cell, position) => cellBlocks(cell, position, env)).filter((b) => b.trim());
     const content = renderTextPage('markdown', ctx.options.templateDir, { body: blocks.join('\n\n'), stem: ctx.stem, title: nb.info.title });
     return { content, files: env.files.files };
@@ -65,7 +65,8 @@ function rawCell(cell: RawCell, env: Env): string[] {
 
 /** A fenced code block, its fence longer than any backtick run in the code. */
 export function fenced(code: string, language: string): string {
-  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 0;
+  for (const [run] of code.matchAll(/`+/g)) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${code.replace(/\r\n?/g, '\n').replace(/\n$/, '')}\n${fence}`;
 }

@@ -3,12 +3,13 @@
 // for (fonts, images; never a fixed delay), fitted to the paper, and printed.
 // A page that hangs is stopped at the deadline.
 import { readFileSync } from 'node:fs';
-import type { Browser, PaperFormat } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { NbxError } from '../errors.js';
 import { templatesDir } from './html-assets.js';
 import { closePage, releasePage, takePage, within, type PrintPage } from './pdf-pages.js';
+import type { ExportOptions } from './types.js';
 
-export type Paper = 'letter' | 'a4';
+export type Paper = NonNullable<ExportOptions['paper']>;
 
 export interface PrintOptions {
   paper: Paper;
@@ -118,7 +119,7 @@ export async function printPage(starting: Promise<Browser>, html: () => string, 
   } finally {
     const taken = await within(taking, 5000).catch(() => null);
     if (taken && printed) await releasePage(taken.browser, taken.printPage);
-    else if (taken) await closePage(taken.browser, taken.printPage.page);
+    else if (taken) await closePage(taken.browser, taken.printPage);
   }
 }
 
@@ -131,9 +132,10 @@ async function print({ page, blocked }: PrintPage, html: string, opts: PrintOpti
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
   await page.evaluate(WAIT_FOR_ASSETS);
   await page.evaluate(FIT_TO_WIDTH);
+  const [width, height] = paperSize(opts);
   const pdf = await page.pdf({
-    format: opts.paper as PaperFormat,
-    landscape: opts.landscape,
+    width: `${width}in`,
+    height: `${height}in`,
     margin: Object.fromEntries(Object.entries(MARGIN).map(([side, inches]) => [side, `${inches}in`])),
     printBackground: true,
     displayHeaderFooter: true,

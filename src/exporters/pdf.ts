@@ -26,7 +26,9 @@ function timeoutMs(options: ExportOptions): number {
 }
 
 function launchOptions(options: ExportOptions) {
-  return { chromePath: options.chromePath, timeoutMs: timeoutMs(options) };
+  // --timeout bounds each page; no single DevTools call should end it sooner.
+  const ms = timeoutMs(options);
+  return { chromePath: options.chromePath, timeoutMs: ms, protocolTimeoutMs: Math.max(180_000, ms + 10_000) };
 }
 
 export const pdfExporter: Exporter = {

@@ -24,7 +24,7 @@ export const RST_PRIORITY = [
   'image/svg+xml', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/markdown', 'text/plain',
 ];
 const RST_TYPES = new Set(['text/x-rst', 'text/restructuredtext']);
-// Untrusted notebook: its reST could hold `.. raw:: html`; shown as source instead.
+// Untrusted notebook: its reST could hold `.. raw:: html`, so outputs show their next representation.
 const SANITIZED_PRIORITY = RST_PRIORITY.filter((m) => !RST_TYPES.has(m));
 const IMAGE_FALLBACKS = ['image/svg+xml', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 

@@ -111,7 +111,8 @@ export function htmlBlockToMarkdown(html: string): { markdown: string; dropped: 
     if (!token.startsWith('<') || token === '<') {
       const text = decodeEntities(token);
       if (pre) out += text;
-      else out += markdownLiteral(heading ? text.replace(/\s*\n\s*/g, ' ') : text.replace(/^[ \t]+/gm, ''));
+      // Indentation would make an indented code block of the text: drop it.
+      else out += markdownLiteral(heading ? text.replace(/\s*\n\s*/g, ' ') : text.replace(/\n[ \t]+/g, '\n'));
       continue;
     }
     const tag = parseTag(token);

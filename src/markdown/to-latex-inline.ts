@@ -42,9 +42,9 @@ export function renderInline(tokens: readonly Token[], ctx: LatexContext, opts: 
     if (at < 0) return; // a stray closing tag
     while (open.length > at) out += open.pop()!.close;
   };
-  const lineBreak = () => {
+  const lineBreak = (newline: boolean) => {
     if (!out.trim()) return; // `\\` with no line before it is an error
-    out += opts.cellBreak ?? (opts.restricted ? ' ' : '\\\\\n');
+    out += opts.cellBreak ?? (opts.restricted ? ' ' : newline ? '\\\\\n' : '\\\\');
   };
 
   for (const token of tokens) {
@@ -59,7 +59,7 @@ export function renderInline(tokens: readonly Token[], ctx: LatexContext, opts: 
             out += chunk === undefined ? text(m[0]) : mathLatex(chunk, ctx, opts, text, ltr);
           } else {
             const meaning = sentinelMeaning(m[0]);
-            if (meaning === 'break') lineBreak();
+            if (meaning === 'break') lineBreak(false); // <br> in an HTML block: its newline follows
             else if (meaning?.closing) closeTag(meaning.kind);
             else if (meaning) openTag(meaning.kind, formattingLatex(meaning.kind, opts.restricted));
           }
@@ -71,7 +71,7 @@ export function renderInline(tokens: readonly Token[], ctx: LatexContext, opts: 
         out += '\n';
         break;
       case 'hardbreak':
-        lineBreak();
+        lineBreak(true);
         break;
       case 'code_inline':
         out += ltr(`\\nbxcode{${escapeLatex(restoreMath(token.content, ctx.chunks), { scripts: ctx.scripts })}}`);
@@ -99,14 +99,53 @@ export function renderInline(tokens: readonly Token[], ctx: LatexContext, opts: 
         out += image(token.attrGet('src') ?? '', alt, ctx, opts);
         break;
       }
-      case 'html_inline':
-        out += htmlInline(token.content, ctx, opts, { openTag, closeTag, lineBreak });
+      case 'html_inline': {
+        // Tag actions append to `out` themselves: call first, then append what is returned.
+        const latex = htmlInline(token.content, ctx, opts, { openTag, closeTag, lineBreak });
+        out += latex;
         break;
+      }
       default:
         if (token.content) out += text(token.content);
     }
   }
   while (open.length) out += open.pop()!.close;
+  return opts.direction === 'rtl' ? mergeLtrRuns(out) : out;
+}
+
+/**
+ * In a right-to-left paragraph, left-to-right pieces from separate tokens
+ * (`English words` then `code`) must form one \nbxLTR run, or TeX--XeT would
+ * lay them out right to left. Merges `\nbxLTR{a} \nbxLTR{b}` (only spaces
+ * and separators between, at the same brace depth) into `\nbxLTR{a b}`.
+ */
+export function mergeLtrRuns(latex: string): string {
+  const OPEN = '\\nbxLTR{';
+  let out = '';
+  const stack: boolean[] = []; // per open brace: was it an \nbxLTR's
+  let lastClose: { at: number; depth: number } | null = null;
+  for (let i = 0; i < latex.length; ) {
+    if (latex.startsWith(OPEN, i)) {
+      const between = lastClose && lastClose.depth === stack.length ? out.slice(lastClose.at + 1) : null;
+      if (lastClose && between !== null && /^[\s,;:]*$/.test(between)) {
+        out = out.slice(0, lastClose.at) + between; // reopen the previous run
+      } else {
+        out += OPEN;
+      }
+      stack.push(true);
+      lastClose = null;
+      i += OPEN.length;
+    } else if (latex[i] === '\\') {
+      out += latex.slice(i, i + 2);
+      i += 2;
+    } else {
+      const c = latex[i]!;
+      out += c;
+      i++;
+      if (c === '{') stack.push(false);
+      else if (c === '}' && stack.pop()) lastClose = { at: out.length - 1, depth: stack.length };
+    }
+  }
   return out;
 }
 
@@ -116,6 +155,7 @@ function mathLatex(chunk: string, ctx: LatexContext, opts: InlineOptions, text: 
     restricted: opts.restricted,
     warn: (msg) => ctx.diag.warn(ctx.where, msg),
     asText: (source) => `\\nbxcode{${text(source)}}`,
+    untrusted: ctx.confine,
   });
   return latex.startsWith('\n') ? latex : ltr(latex); // display math stands alone
 }
@@ -146,7 +186,7 @@ function image(src: string, alt: string, ctx: LatexContext, opts: InlineOptions)
 interface TagActions {
   openTag(tag: string, latex: { open: string; close: string }): void;
   closeTag(tag: string): void;
-  lineBreak(): void;
+  lineBreak(newline: boolean): void;
 }
 
 /** An inline HTML tag: formatting and links become commands, <br> a line break, <img> an image; others are dropped. */
@@ -161,7 +201,7 @@ function htmlInline(html: string, ctx: LatexContext, opts: InlineOptions, action
     return '';
   }
   if (name === 'br') {
-    actions.lineBreak();
+    actions.lineBreak(false);
     return '';
   }
   if (name === 'img') {
@@ -171,7 +211,8 @@ function htmlInline(html: string, ctx: LatexContext, opts: InlineOptions, action
   }
   if (name === 'a') {
     if (closing) actions.closeTag('a');
-    else if (attrs.href) actions.openTag('a', { open: linkOpen(attrs.href), close: '}' });
+    // As markdown-it's validateLink: no script or file links from raw HTML either.
+    else if (attrs.href && !/^\s*(javascript|vbscript|file|data):/i.test(attrs.href)) actions.openTag('a', { open: linkOpen(attrs.href), close: '}' });
     else if ((attrs.id || attrs.name) && !opts.restricted) return `\\nbxanchor{${latexLabel(attrs.id || attrs.name!)}}`;
     return '';
   }

@@ -48,6 +48,8 @@ export interface MathContext {
   warn(message: string): void;
   /** Renders a chunk that cannot be math as escaped text. */
   asText(source: string): string;
+  /** --sanitize: TeX that reads or writes files is shown as its source. */
+  untrusted?: boolean;
 }
 
 const REF = /^\\(?:eq)?ref\{[^{}]*\}$/;
@@ -58,6 +60,11 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
   if (REF.test(chunk)) {
     ctx.math.record(chunk);
     return chunk;
+  }
+  const unsafe = ctx.untrusted ? unsafeTex(chunk) : null;
+  if (unsafe) {
+    ctx.warn(`math ${abbreviate(chunk)}: ${unsafe} (--sanitize); shown as its source`);
+    return ctx.asText(chunk);
   }
   const { body, display } = splitDelimiters(chunk);
   const tex = textLogos(escapeParameterChars(hoistDefinitions(stripComments(body), ctx.math)));
@@ -293,3 +300,40 @@ export const MATHJAX_COMPAT: Readonly<Record<string, string>> = {
   mathscr: '[1]{\\mathcal{#1}}', mathbbm: '[1]{\\mathbb{#1}}', bm: '[1]{\\boldsymbol{#1}}',
   coloneqq: '{\\mathrel{:}=}', eqqcolon: '{=\\mathrel{:}}', Space: '[3]{}', Tiny: '{\\tiny}',
 };
+
+/**
+ * Commands LaTeX with amsmath and amssymb surely has: left out of the
+ * preamble's \nbxprovide list, which only needs the uncertain ones (it would
+ * not redefine these anyway; this keeps the .tex readable).
+ */
+export const KNOWN_TO_LATEX = new Set(`
+  alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho
+  sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+  frac dfrac tfrac sqrt sum prod int iint iiint oint lim limits nolimits infty partial nabla cdot cdots ldots dots
+  vdots ddots times div pm mp leq le geq ge neq ne approx equiv sim simeq cong propto in notin subset subseteq
+  supset supseteq cup cap setminus emptyset varnothing forall exists neg land lor to rightarrow leftarrow
+  Rightarrow Leftarrow leftrightarrow Leftrightarrow mapsto implies iff left right middle big Big bigg Bigg
+  langle rangle lvert rvert lVert rVert vert Vert lfloor rfloor lceil rceil mathbf mathrm mathit mathcal mathbb
+  mathfrak mathsf mathtt boldsymbol text textbf textit textrm operatorname hat bar vec dot ddot tilde widehat
+  widetilde overline underline overbrace underbrace sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh
+  log ln exp max min sup inf det arg deg dim ker gcd Pr mod bmod pmod quad qquad displaystyle textstyle
+  scriptstyle begin end label ref eqref tag notag nonumber item hline newcommand renewcommand providecommand def
+  color textcolor mbox hbox ell hbar Re Im aleph prime circ bullet star ast oplus otimes odot perp parallel mid
+  nmid ll gg colon ldotp choose binom over atop underset overset stackrel xrightarrow xleftarrow
+`.trim().split(/\s+/));
+
+// TeX that reaches outside the document: files, other packages, or names built
+// at run time (\csname, ^^ notation), which could spell any of these.
+const UNSAFE_COMMANDS = new Set(`input include includeonly InputIfFileExists IfFileExists openin openout closein closeout
+  read readline write immediate newread newwrite special shipout catcode csname scantokens endinput usepackage
+  RequirePackage documentclass includegraphics verbatiminput lstinputlisting XeTeXpdffile XeTeXpicfile jobname`.split(/\s+/));
+
+/** Why TeX from an untrusted notebook must not reach the .tex, or null. */
+export function unsafeTex(tex: string): string | null {
+  if (tex.includes('^^')) return 'TeX ^^ notation';
+  for (const m of tex.matchAll(/\\([A-Za-z]+)|\\begin\s*\{\s*filecontents/g)) {
+    if (m[1] === undefined) return 'it writes a file';
+    if (UNSAFE_COMMANDS.has(m[1])) return `\\${m[1]} reaches outside the document`;
+  }
+  return null;
+}

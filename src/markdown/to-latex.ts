@@ -46,7 +46,7 @@ interface BlockState {
   /** Inside a list or quote: headings become bold paragraphs (sectioning there is odd). */
   contained: boolean;
   /** The first heading: its text, and the block it became (to drop it when it is the title). */
-  heading: { latex: string; block: string } | null;
+  heading: { latex: string; block: string; label: string | null } | null;
 }
 
 /** Markdown with its math taken out (`removeMath`) → LaTeX. */
@@ -56,13 +56,16 @@ export function markdownToLatex(src: { text: string; math: string[] }, context: 
   const state: BlockState = { itemize: 0, enumerate: 0, nest: 0, contained: false, heading: null };
   const blocks = renderBlocks(md.parse(src.text, env), 0, undefined, ctx, state, env);
   if (ctx.droppedHtml.size) {
-    ctx.diag.warn(ctx.where, `raw HTML has no LaTeX form; dropped, text kept: ${[...ctx.droppedHtml].map((t) => `<${t}>`).join(', ')}`);
+    ctx.diag.warn(ctx.where, `raw HTML has no LaTeX form; dropped, text kept: ${[...ctx.droppedHtml].sort().map((t) => `<${t}>`).join(', ')}`);
   }
   const heading = state.heading;
   return {
     latex: blocks.join('\n\n'),
     heading: heading?.latex ?? null,
-    afterLeadingHeading: heading && blocks[0] === heading.block ? blocks.slice(1).join('\n\n') : null,
+    // Links to the heading now lead to where it was.
+    afterLeadingHeading: heading && blocks[0] === heading.block
+      ? [...(heading.label ? [`\\nbxanchor{${heading.label}}`] : []), ...blocks.slice(1)].join('\n\n')
+      : null,
   };
 }
 
@@ -157,10 +160,10 @@ function nested<T>(st: BlockState, deeper: { nest: number; itemize?: number; enu
 function paragraph(inline: Token | undefined, ctx: LatexContext, st: BlockState): string {
   const children = inline?.children ?? [];
   const direction = directionOf(inline);
-  const latex = renderInline(children, ctx, { restricted: false, direction });
-  const visible = children.filter((c) => !(c.type === 'softbreak' || (c.type === 'text' && !c.content.trim())));
+  const latex = renderInline(children, ctx, { restricted: false, direction }).trim();
+  const visible = children.filter((c) => !(c.type === 'softbreak' || (c.type === 'text' && !c.content.trim()) || (c.type === 'html_inline' && c.content.startsWith('</'))));
   const lone = visible.length === 1 && (visible[0]!.type === 'image' || /^<img\b/i.test(visible[0]!.content));
-  if (lone && latex.includes('\\nbximage')) return `\\begin{center}\n${latex.trim()}\n\\end{center}`;
+  if (lone && /\\nbximage|\u0000svg/.test(latex)) return `\\begin{center}\n${latex.trim()}\n\\end{center}`;
   if (direction === 'rtl') return st.contained ? `\\nbxRTL{${latex}}` : `\\begin{nbxrtl}\n\\nbxRTL{${latex}}\n\\end{nbxrtl}`;
   return latex;
 }
@@ -175,7 +178,7 @@ function heading(open: Token, inline: Token | undefined, ctx: LatexContext, st: 
   const block = st.contained
     ? `\\textbf{${latex}}`
     : `\\${SECTIONS[level - 1] ?? 'subparagraph'}{${latex}}${id ? `\\label{${latexLabel(id)}}` : ''}`;
-  st.heading ??= { latex, block };
+  st.heading ??= { latex, block, label: id && !st.contained ? latexLabel(id) : null };
   return block;
 }
 
@@ -199,9 +202,9 @@ function list(tokens: readonly Token[], open: number, close: number, ctx: LatexC
     i = itemClose;
   }
   if (!fits) return items.join('\n\n');
-  const env_ = ordered ? 'enumerate' : 'itemize';
+  const environment = ordered ? 'enumerate' : 'itemize';
   const counter = ordered && start !== 1 ? `\\setcounter{${ENUM_COUNTERS[kindDepth]}}{${start - 1}}\n` : '';
-  return `\\begin{${env_}}\n${counter}${items.join('\n')}\n\\end{${env_}}`;
+  return `\\begin{${environment}}\n${counter}${items.join('\n')}\n\\end{${environment}}`;
 }
 
 function codeBlock(token: Token, ctx: LatexContext): string {

@@ -19,6 +19,7 @@ const BLOCK_STARTS = [
   /^:(?![: ])(?:[^:\\]|\\.|:(?![ `]|$))*(?<! ):(?:\s|$)/, // field list marker (not a role)
   /^>>>/, // doctest block
   /^\/[a-zA-Z0-9]/, // DOS-style option
+  /^=+(?: +=+)+\s*$/, // simple table border
 ];
 // A line of one repeated punctuation character: a section underline or overline.
 const PUNCTUATION_RUN = /^([!-/:-@[-`{-~])\1*\s*$/;
@@ -53,12 +54,16 @@ export interface Piece {
 
 export function joinPieces(pieces: Piece[]): string {
   let out = '';
-  let afterMarkup = false;
+  let after = ''; // the markup just written, if the last piece was markup
   for (const { text, markup } of pieces) {
     if (!text) continue;
-    if (markup ? out && !START_OK.test(out.at(-1)!) : afterMarkup && !END_OK.test(text[0]!)) out += '\\ ';
+    const separate = markup
+      ? out && (!START_OK.test(out.at(-1)!) || (text[0] === '`' && out.endsWith(':')))
+      : after && (!END_OK.test(text[0]!) || (text[0] === ':' && after.endsWith('`')));
+    // (A colon next to interpreted text would make a role of the words around it: `x`:role:.)
+    if (separate) out += '\\ ';
     out += text;
-    afterMarkup = markup;
+    after = markup ? text : '';
   }
   return out;
 }
@@ -107,7 +112,7 @@ export function escapePath(file: string): string {
  */
 export function columnWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += ch.charCodeAt(0) < 0x80 ? 1 : 2;
+  for (const ch of text) width += ch === '\t' ? 8 : ch.charCodeAt(0) < 0x80 ? 1 : 2;
   return width;
 }
 

@@ -6,7 +6,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { mathDelimiters } from './math-extract.js';
 import { block, type Block, type RstDocument } from './to-rst-document.js';
 import {
-  cleanLiteral, escapeFinalColons, escapeLineStarts, escapePath, escapeReferenceText, escapeText, escapeUri,
+  cleanLiteral, cleanMarkdown, escapeFinalColons, escapeLineStarts, escapePath, escapeReferenceText, escapeText, escapeUri,
   indent, inlineLiteral, joinPieces, roleText, wrapLongLines, type Piece,
 } from './to-rst-escape.js';
 
@@ -203,7 +203,8 @@ function styled(text: string, style: Style): Piece[] {
 /** Inline content on one line (titles, table cells); substitution definitions go to `defs`. */
 export function inlineLine(inline: Token, ctx: InlineContext, defs: Block[], images: 'substitute' | 'alt' = 'substitute'): string {
   const runs = collectRuns(inline.children ?? [], ctx, { displayMath: false, breaks: false, images });
-  return escapeLineStarts(renderRuns(runs, ctx, defs).replace(/\s*\n\s*/g, ' '));
+  // One line, no tabs (docutils would expand them, and a title's underline would fall short).
+  return escapeFinalColons(escapeLineStarts(renderRuns(runs, ctx, defs).replace(/\s*\n\s*/g, ' ').replace(/\t/g, ' ')));
 }
 
 /**
@@ -243,7 +244,8 @@ function runsToBlocks(runs: Run[], ctx: InlineContext): Block[] {
 
 function textBlock(runs: Run[], ctx: InlineContext, defs: Block[]): Block | null {
   if (!runs.some((r) => r.type === 'break')) {
-    const text = renderRuns(runs, ctx, defs);
+    // Indented continuation lines would start a block quote or definition (math source kept as text can have them).
+    const text = renderRuns(runs, ctx, defs).replace(/\n[ \t]+/g, '\n');
     return text ? block('paragraph', escapeFinalColons(escapeLineStarts(wrapLongLines(text)))) : null;
   }
   // Hard line breaks: a line block, one `| ` line per line.
@@ -280,8 +282,8 @@ export function mathBlock(chunk: string): Block | null {
  */
 export function latexTextBlocks(extracted: { text: string; math: string[] }, ctx: InlineContext): Block[] {
   const blocks: Block[] = [];
-  const lineCtx = { ...ctx, math: extracted.math };
-  for (const paragraph of extracted.text.split(/\n\s*\n/)) {
+  const lineCtx = { ...ctx, math: extracted.math.map(cleanMarkdown) };
+  for (const paragraph of cleanMarkdown(extracted.text).split(/\n\s*\n/)) {
     const lines = paragraph.split('\n').map((l) => l.trim()).filter((l) => l).join('\n');
     if (lines) blocks.push(...runsToBlocks(textRuns(lines, '', lineCtx, { displayMath: true, breaks: false, images: 'alt' }), lineCtx));
   }

@@ -35,7 +35,7 @@ interface Walk extends RstContext {
 /** Top-level blocks of one markdown source, to be added to `ctx.doc` in order. */
 export function markdownToRst(src: ExtractedMarkdown, ctx: RstContext): Block[] {
   const tokens = md.parse(cleanMarkdown(src.text), {});
-  return renderBlocks(tokens, { ...ctx, math: src.math }, true);
+  return renderBlocks(tokens, { ...ctx, math: src.math.map(cleanMarkdown) }, true);
 }
 
 /** Index of the token closing the one opened at `open`. */

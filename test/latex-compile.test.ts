@@ -1,0 +1,80 @@
+// The .tex files compile: `xelatex -interaction=nonstopmode -halt-on-error`
+// on a representative set of notebooks (math, adversarial markdown, Hebrew,
+// CJK and emoji, ANSI, SVG and PDF outputs, R's LaTeX, attachments), two at a
+// time. Skipped when xelatex is not installed (Debian: see .ci/run).
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { convert } from '../src/convert.js';
+import { corpusDir, repoRoot } from './helpers.js';
+
+const xelatex = spawnSync('xelatex', ['--version'], { encoding: 'utf8' }).status === 0;
+
+const NOTEBOOKS = [
+  path.join(repoRoot, 'test', 'golden', 'latex', 'features.ipynb'),
+  ...[
+    'jupyter-notebook__Typesetting_Equations.ipynb',
+    'ipython__Markdown_Pandoc_Limitations.ipynb',
+    'pythonfreecourse__week08_Inheritance_Part_2.ipynb',
+    'tf-docs-l10n__zh-cn_unicode.ipynb',
+    'ipython__ANSI_Test.ipynb',
+    'ipython__Rich_Output.ipynb',
+    'irkernel__Demo.ipynb',
+    'jupyter-notebook__binder_example.ipynb',
+    'nbconvert__notebook2.ipynb',
+  ].map((name) => path.join(corpusDir, name)),
+];
+
+const work = mkdtempSync(path.join(tmpdir(), 'nbx-xelatex-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Converts a notebook into its own folder; returns the .tex path. */
+async function writeTex(notebook: string): Promise<string> {
+  const stem = path.basename(notebook, '.ipynb');
+  const dir = path.join(work, stem);
+  mkdirSync(dir, { recursive: true });
+  const result = await convert(readFileSync(notebook), { to: 'latex', file: notebook });
+  for (const f of result.files) {
+    mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+    writeFileSync(path.join(dir, f.path), f.data);
+  }
+  const tex = path.join(dir, `${stem}.tex`);
+  writeFileSync(tex, result.content);
+  return tex;
+}
+
+/** Runs xelatex once; resolves with its exit code and the first error of its log. */
+function compile(tex: string): Promise<{ code: number; error: string }> {
+  return new Promise((resolve) => {
+    execFile('xelatex', ['-interaction=nonstopmode', '-halt-on-error', path.basename(tex)],
+      { cwd: path.dirname(tex), maxBuffer: 64 << 20, timeout: 180_000 }, (err) => {
+        const log = tex.replace(/\.tex$/, '.log');
+        const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
+        const at = lines.findIndex((l) => l.startsWith('!'));
+        resolve({ code: err ? Number(err.code ?? 1) || 1 : 0, error: at >= 0 ? lines.slice(at, at + 6).join('\n') : '' });
+      });
+  });
+}
+
+describe('xelatex compiles the LaTeX export', { skip: !xelatex && 'xelatex is not installed' }, () => {
+  // Two compilations at a time (CI has two cores); each test awaits its own.
+  const results = new Map<string, Promise<{ code: number; error: string }>>();
+  let queue: Promise<unknown> = Promise.resolve();
+  for (let i = 0; i < NOTEBOOKS.length; i += 2) {
+    const pair = NOTEBOOKS.slice(i, i + 2);
+    const batch = queue.then(() => Promise.all(pair.map(async (nb) => compile(await writeTex(nb)))));
+    pair.forEach((nb, j) => results.set(nb, batch.then((r) => r[j]!)));
+    queue = batch.catch(() => {});
+  }
+
+  for (const notebook of NOTEBOOKS) {
+    it(path.basename(notebook), async () => {
+      const { code, error } = await results.get(notebook)!;
+      assert.equal(code, 0, `xelatex failed on ${path.basename(notebook)}:\n${error}`);
+      assert.ok(existsSync(path.join(work, path.basename(notebook, '.ipynb'), `${path.basename(notebook, '.ipynb')}.pdf`)));
+    });
+  }
+});
