@@ -74,7 +74,33 @@ describe('xelatex compiles the LaTeX export', { skip: !xelatex && 'xelatex is no
     it(path.basename(notebook), async () => {
       const { code, error } = await results.get(notebook)!;
       assert.equal(code, 0, `xelatex failed on ${path.basename(notebook)}:\n${error}`);
-      assert.ok(existsSync(path.join(work, path.basename(notebook, '.ipynb'), `${path.basename(notebook, '.ipynb')}.pdf`)));
+      const pdf = path.join(work, path.basename(notebook, '.ipynb'), `${path.basename(notebook, '.ipynb')}.pdf`);
+      assert.ok(existsSync(pdf));
+      if (!pdftotext) return;
+      // The reader's check: the notebook's prose and code are in the PDF's text.
+      const text = squeeze(spawnSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout);
+      const source = readFileSync(notebook, 'utf8');
+      // On pages of Hebrew/Arabic, pdftotext reorders even LTR code lines (checked by eye: the PDF is right).
+      if (/[\u0590-\u06ff]/.test(source)) return;
+      const samples = textSamples(notebook);
+      assert.ok(samples.length > 0, 'no sample strings found in the notebook');
+      for (const sample of samples) assert.ok(text.includes(squeeze(sample)), `"${sample}" is not in the PDF text`);
     });
   }
 });
+
+const pdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' }).status === 0;
+
+/** Text compared without spaces, hyphens or ligatures: line breaks and wrapping differ between .ipynb and PDF. */
+const squeeze = (s: string) => s.normalize('NFKC').replace(/[\s\u00ad-]+/g, '');
+
+/** Up to two plain prose lines (first words) and two code lines from a notebook. */
+function textSamples(file: string): string[] {
+  const nb = JSON.parse(readFileSync(file, 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] };
+  const lines = (type: string) => nb.cells.filter((c) => c.cell_type === type)
+    .flatMap((c) => (Array.isArray(c.source) ? c.source.join('') : c.source).split('\n'));
+  const prose = lines('markdown').filter((l) => /^[A-Za-z][A-Za-z ,.'-]{20,}$/.test(l.trim())).slice(0, 2)
+    .map((l) => l.trim().split(/\s+/).slice(0, 4).join(' '));
+  const code = lines('code').filter((l) => /^[A-Za-z_][\w .=(),']{7,50}$/.test(l.trim())).slice(0, 2).map((l) => l.trim());
+  return [...prose, ...code];
+}
