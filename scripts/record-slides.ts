@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { byTag, deckShape, formatShapes, sequenceNotebook, tagCells, type Sequence, type Shape } from '../test/slides-structure.js';
+import { byTag, deckShape, formatShapes, sequenceNotebook, tagCells, type Sequence, type Shape } from '../test/slides-structure-helper.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'slides');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { AnyNode } from 'domhandler';
 import { corpusDir, fixture } from './helpers.js';
-import { $, $$, md, notebook, page, text } from './html-page.js';
+import { $, $$, md, notebook, page, text } from './html-page-helper.js';
 
 const latexOutput = (tex: string) => ({
   cell_type: 'code', metadata: {}, execution_count: 1, source: 'x',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { ConvertOptions } from '../src/convert.js';
 import { corpusDir, fixture } from './helpers.js';
-import { $, $$, ancestors, classesOf, code, display, type Json, matches, notebook, page, stream, text } from './html-page.js';
+import { $, $$, ancestors, classesOf, code, display, type Json, matches, notebook, page, stream, text } from './html-page-helper.js';
 
 /** The output elements (`.jp-OutputArea-output`) of a one-cell notebook with these outputs. */
 async function outputsOf(outputs: Json[], options: Partial<ConvertOptions> = {}) {

@@ -12,7 +12,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { ConvertOptions } from '../src/convert.js';
 import { NbxError } from '../src/errors.js';
 import { corpusDir, fixture } from './helpers.js';
-import { $, $$, classesOf, code, matches, md, notebook, page, stream, tagged, text } from './html-page.js';
+import { $, $$, classesOf, code, matches, md, notebook, page, stream, tagged, text } from './html-page-helper.js';
 
 const tourBytes = readFileSync(fixture('tour.ipynb'));
 const tour = (options: Partial<ConvertOptions> = {}) => page(tourBytes, { file: fixture('tour.ipynb'), ...options });

@@ -14,7 +14,7 @@ import { blockNetwork, findChrome, launchChrome } from '../src/browser/chrome.js
 import { convert, type ConvertOptions } from '../src/convert.js';
 import { parseDocument } from 'htmlparser2';
 import { corpusDir, fixture, repoRoot } from './helpers.js';
-import { $$ } from './html-page.js';
+import { $$ } from './html-page-helper.js';
 
 let chromeMissing: string | false = false;
 try {

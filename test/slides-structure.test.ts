@@ -10,7 +10,7 @@ import { convert } from '../src/convert.js';
 import { Diagnostics, NbxError } from '../src/errors.js';
 import { readNotebook } from '../src/notebook/read.js';
 import { corpusDir, repoRoot } from './helpers.js';
-import { byId, byTag, deckShape, sequenceNotebook, type Sequence, type Shape } from './slides-structure.js';
+import { byId, byTag, deckShape, sequenceNotebook, type Sequence, type Shape } from './slides-structure-helper.js';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'slides');
 const read = <T>(name: string) => JSON.parse(readFileSync(path.join(fixtures, name), 'utf8')) as T;

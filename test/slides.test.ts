@@ -14,7 +14,7 @@ import { inlineScript } from '../src/exporters/slides-assets.js';
 import { buildDeck, slideMarks, slideType, type DeckNode } from '../src/exporters/slides-deck.js';
 import type { JsonObject, JsonValue } from '../src/notebook/model.js';
 import { corpusDir, fixture, repoRoot } from './helpers.js';
-import { $, $$, code, md, notebook, stream, text, type Json } from './html-page.js';
+import { $, $$, code, md, notebook, stream, text, type Json } from './html-page-helper.js';
 import { parseDocument } from 'htmlparser2';
 
 function nbx(args: string[]) {
