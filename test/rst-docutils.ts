@@ -31,15 +31,23 @@ export interface DocutilsResult {
   messages: Record<string, string[]>;
 }
 
+/** A Python with docutils: the one on PATH, else Debian's (where python3-docutils installs it). */
+const python = ['python3', '/usr/bin/python3'].find(
+  (py) => spawnSync(py, ['-c', 'import docutils'], { stdio: 'ignore' }).status === 0,
+);
+
 /**
  * Runs docutils over `files`; null when python3 or docutils is missing.
  * The `null` writer parses (and resolves references) without writing: the
  * checks that matter at a fraction of the HTML writer's time.
  */
 export function docutilsMessages(files: string[], writer: 'html' | 'null' = 'html'): DocutilsResult | null {
-  const probe = spawnSync('python3', ['-c', 'import docutils'], { stdio: 'ignore' });
-  if (probe.status !== 0) return null;
-  const r = spawnSync('python3', ['-c', CHECK, writer, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (!python) {
+    // CI installs it (.ci/run): there, a missing docutils is a failure, not a skip.
+    if (process.env.CI) throw new Error('no python3 with docutils: apt-get install python3-docutils');
+    return null;
+  }
+  const r = spawnSync(python, ['-c', CHECK, writer, ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`docutils check failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as DocutilsResult;
 }
