@@ -57,32 +57,40 @@ export async function finishPdf(printed: Uint8Array, extras: PdfExtras): Promise
 
 /**
  * Chrome names tagged-PDF structure elements after DOM node ids (`node00000446`),
- * which vary from run to run; renumber them in object order (and the table
- * header references that use them) so the same notebook gives the same bytes.
+ * which vary from run to run; rename them (in the elements, the table header
+ * references and the structure tree's ID name tree) so the same notebook gives
+ * the same bytes. New names keep the old sort order, as a name tree requires.
  */
 function renumberStructureIds(doc: import('pdf-lib').PDFDocument, lib: typeof import('pdf-lib')): void {
   const { PDFArray, PDFDict, PDFHexString, PDFName, PDFString } = lib;
-  const ids = new Map<string, string>();
-  const renamed = (old: string) => {
-    if (!ids.has(old)) ids.set(old, `nbx${ids.size + 1}`);
-    return PDFString.of(ids.get(old)!);
-  };
-  const isText = (v: unknown): v is PdfString | PdfHexString =>
-    v instanceof PDFString || v instanceof PDFHexString;
+  const isText = (v: unknown): v is PdfString | PdfHexString => v instanceof PDFString || v instanceof PDFHexString;
   const elements = doc.context.enumerateIndirectObjects()
     .map(([, obj]) => obj)
     .filter((obj): obj is PdfDict => obj instanceof PDFDict && obj.get(PDFName.of('Type')) === PDFName.of('StructElem'));
+  const old = elements.map((el) => el.get(PDFName.of('ID'))).filter(isText).map((id) => id.decodeText()).sort();
+  const ids = new Map(old.map((id, i) => [id, `nbx${String(i + 1).padStart(6, '0')}`]));
+  const rename = (v: unknown) => (isText(v) && ids.has(v.decodeText()) ? PDFString.of(ids.get(v.decodeText())!) : undefined);
+  const renameAll = (array: unknown) => {
+    if (!(array instanceof PDFArray)) return;
+    array.asArray().forEach((v, i) => { const n = rename(v); if (n) array.set(i, n); });
+  };
+
   for (const el of elements) {
-    const id = el.get(PDFName.of('ID'));
-    if (isText(id)) el.set(PDFName.of('ID'), renamed(id.decodeText()));
-  }
-  for (const el of elements) {
+    const id = rename(el.get(PDFName.of('ID')));
+    if (id) el.set(PDFName.of('ID'), id);
     const attrs = el.get(PDFName.of('A'));
-    const dicts = attrs instanceof PDFArray ? attrs.asArray() : [attrs];
-    for (const dict of dicts) {
-      const headers = dict instanceof PDFDict ? dict.get(PDFName.of('Headers')) : undefined;
-      if (!(headers instanceof PDFArray)) continue;
-      headers.asArray().forEach((h, i) => { if (isText(h)) headers.set(i, renamed(h.decodeText())); });
+    for (const dict of attrs instanceof PDFArray ? attrs.asArray() : [attrs]) {
+      if (dict instanceof PDFDict) renameAll(dict.get(PDFName.of('Headers')));
     }
   }
+  // The ID tree maps each name to its element: rename its keys and limits too.
+  const root = doc.context.lookup(doc.catalog.get(PDFName.of('StructTreeRoot')));
+  const visit = (node: unknown) => {
+    if (!(node instanceof PDFDict)) return;
+    renameAll(node.lookup(PDFName.of('Names')));
+    renameAll(node.lookup(PDFName.of('Limits')));
+    const kids = node.lookup(PDFName.of('Kids'));
+    if (kids instanceof PDFArray) for (const kid of kids.asArray()) visit(doc.context.lookup(kid));
+  };
+  if (root instanceof PDFDict) visit(root.lookup(PDFName.of('IDTree')));
 }
