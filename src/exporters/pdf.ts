@@ -7,29 +7,15 @@
 // never leave a browser behind.
 import { availableParallelism } from 'node:os';
 import { SharedBrowser } from '../browser/shared.js';
-import { NbxError } from '../errors.js';
 import type { Notebook } from '../notebook/model.js';
 import { HTML_PRIORITY } from '../render/mime.js';
 import { documentTitle, renderHtml } from './html.js';
 import { finishPdf, loadPdfLib } from './pdf-document.js';
 import { printPage } from './pdf-print.js';
-import type { ExportContext, ExportOptions, Exporter } from './types.js';
-
-const DEFAULT_TIMEOUT_S = 60;
+import { attachment, launchOptions, rethrowWithFile, timeoutMs, warnBlocked } from './pdf-common.js';
+import type { ExportContext, Exporter } from './types.js';
 
 const browser = new SharedBrowser();
-
-function timeoutMs(options: ExportOptions): number {
-  const seconds = options.timeout ?? DEFAULT_TIMEOUT_S;
-  if (!(seconds > 0)) throw new NbxError(`--timeout must be a positive number of seconds, not ${seconds}`, 2);
-  return seconds * 1000;
-}
-
-function launchOptions(options: ExportOptions) {
-  // --timeout bounds each page; no single DevTools call should end it sooner.
-  const ms = timeoutMs(options);
-  return { chromePath: options.chromePath, timeoutMs: ms, protocolTimeoutMs: Math.max(180_000, ms + 10_000) };
-}
 
 export const pdfExporter: Exporter = {
   name: 'pdf',
@@ -61,30 +47,14 @@ export const pdfExporter: Exporter = {
         timeoutMs: timeoutMs(options),
         allowNetwork: options.allowNetwork ?? false,
       }));
-      if (blocked.length) {
-        ctx.diag.warn(null, `blocked ${blocked.length} network request${blocked.length > 1 ? 's' : ''} `
-          + `(--allow-network permits them): ${blocked.slice(0, 3).join(', ')}${blocked.length > 3 ? ', …' : ''}`);
-      }
+      warnBlocked(ctx, blocked);
       return { content: await finishPdf(pdf, { ...metadata(nb, ctx), attachment: attachment(ctx) }), files: [] };
     } catch (e) {
-      // Problems of the page or the browser are reported with the notebook's name.
-      if (e instanceof NbxError && e.exitCode !== 2 && ctx.diag.file && !e.message.startsWith(`${ctx.diag.file}:`)) {
-        ctx.diag.fail(null, e.message);
-      }
-      throw e;
+      rethrowWithFile(ctx, e);
     }
   },
 };
 
 function metadata(nb: Notebook, ctx: ExportContext) {
   return { title: documentTitle(nb, ctx.stem), authors: nb.info.authors };
-}
-
-function attachment(ctx: ExportContext) {
-  if (ctx.options.noAttach) return undefined;
-  if (!ctx.source) {
-    ctx.diag.warn(null, 'the notebook file is not known here, so it is not attached to the PDF');
-    return undefined;
-  }
-  return { name: `${ctx.stem}.ipynb`, bytes: ctx.source };
 }

@@ -11,21 +11,14 @@ import { HTML_PRIORITY } from '../render/mime.js';
 import { documentTitle } from './html.js';
 import { finishPdf } from './pdf-document.js';
 import { renderSlides } from './slides.js';
-import type { ExportContext, ExportOptions, Exporter } from './types.js';
+import { attachment, launchOptions, rethrowWithFile, timeoutMs, warnBlocked } from './pdf-common.js';
+import { within } from './pdf-pages.js';
+import type { ExportOptions, Exporter } from './types.js';
 
-const DEFAULT_TIMEOUT_S = 60;
 const browser = new SharedBrowser();
 
 /** reveal.js settings of the printed deck: one page per slide, fragments shown, no URL updates. */
 const PRINT_CONFIG = { view: 'print', pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1, history: false, hash: false };
-
-function timeoutMs(options: ExportOptions): number {
-  const seconds = options.timeout ?? DEFAULT_TIMEOUT_S;
-  if (!(seconds > 0)) throw new NbxError(`--timeout must be a positive number of seconds, not ${seconds}`, 2);
-  return seconds * 1000;
-}
-
-const launchOptions = (options: ExportOptions) => ({ chromePath: options.chromePath, timeoutMs: timeoutMs(options) });
 
 export const slidesPdfExporter: Exporter = {
   name: 'slides-pdf',
@@ -47,24 +40,13 @@ export const slidesPdfExporter: Exporter = {
     const { options } = ctx;
     try {
       const { pdf, blocked } = await browser.with(launchOptions(options), async (starting) => printDeck(await starting, html, options));
-      if (blocked.length) {
-        ctx.diag.warn(null, `blocked ${blocked.length} network request${blocked.length > 1 ? 's' : ''} `
-          + `(--allow-network permits them): ${blocked.slice(0, 3).join(', ')}${blocked.length > 3 ? ', …' : ''}`);
-      }
+      warnBlocked(ctx, blocked);
       return { content: await finishPdf(pdf, { title: documentTitle(nb, ctx.stem), authors: nb.info.authors, attachment: attachment(ctx) }), files: [] };
     } catch (e) {
-      if (e instanceof NbxError && e.exitCode !== 2 && ctx.diag.file && !e.message.startsWith(`${ctx.diag.file}:`)) {
-        ctx.diag.fail(null, e.message);
-      }
-      throw e;
+      rethrowWithFile(ctx, e);
     }
   },
 };
-
-function attachment(ctx: ExportContext) {
-  if (ctx.options.noAttach || !ctx.source) return undefined;
-  return { name: `${ctx.stem}.ipynb`, bytes: ctx.source };
-}
 
 // In-page code is a string: functions compiled by tsx/esbuild may call helpers the page lacks.
 // reveal.js adds the .pdf-page elements all at once, when its print layout is done.
@@ -76,17 +58,6 @@ const WHEN_LAID_OUT = `new Promise((resolve) => {
   await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
   return document.querySelectorAll('.pdf-page').length;
 })`;
-
-/** Rejects with `error()` after `ms`, unless `work` settles first; leaves no timer behind. */
-async function within<T>(work: Promise<T>, ms: number, error: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(error()), ms); });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Loads the deck in its own browser context and prints it at reveal.js's page size. */
 async function printDeck(running: Browser, html: string, options: ExportOptions) {
