@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import MarkdownIt from 'markdown-it';
 import { Diagnostics } from '../src/errors.js';
 import { mathDelimiters, removeMath, replaceMath } from '../src/markdown/math-extract.js';
-import { MathRenderer } from '../src/markdown/math-render.js';
+import { loadKatex, MathRenderer } from '../src/markdown/math-render.js';
+
+before(loadKatex);
 
 describe('removeMath: what Jupyter treats as math', () => {
   const cases: Array<[string, string, string[]]> = [

@@ -4,9 +4,22 @@
 
 import { accessSync, constants, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { constants as osConstants, homedir, tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, Page, PuppeteerNode } from 'puppeteer-core';
 import { NbxError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+let puppeteerModule: Promise<PuppeteerNode> | undefined;
+
+/**
+ * puppeteer-core, loaded on first use: it costs ~0.2 s that HTML export should
+ * not pay. Loaded with require() (its CommonJS build), not import(): the CLI
+ * bundle runs from V8's code cache, where Node 20 has no dynamic import().
+ */
+export function loadPuppeteer(): Promise<PuppeteerNode> {
+  return (puppeteerModule ??= Promise.resolve().then(() => (require('puppeteer-core') as { default: PuppeteerNode }).default));
+}
 
 /** Usual install locations, in the order they are tried. */
 export const SYSTEM_CHROME_PATHS: readonly string[] = [
@@ -140,9 +153,7 @@ export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Brow
   // aborting kills it at once, so its profile can go.
   const abort = new AbortController();
   try {
-    // Loaded here, not at the top: importing it costs ~0.2 s that HTML export
-    // should not pay.
-    const { default: puppeteer } = await import('puppeteer-core');
+    const puppeteer = await loadPuppeteer();
     browser = await puppeteer.launch({
       executablePath,
       headless: true,

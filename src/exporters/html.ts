@@ -1,7 +1,7 @@
 // HTML exporter: one self-contained page that looks like JupyterLab's
 // (nbconvert's `lab` template class names, so existing user CSS applies).
 import { removeMath } from '../markdown/math-extract.js';
-import { MathRenderer } from '../markdown/math-render.js';
+import { loadKatex, MathRenderer } from '../markdown/math-render.js';
 import { firstHeading, markdownToHtml, type ExtractedMarkdown } from '../markdown/render-html.js';
 import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
 import type { Cell, CodeCell, DisplayOutput, Notebook } from '../notebook/model.js';
@@ -28,9 +28,27 @@ export const htmlExporter: Exporter = {
   description: 'self-contained HTML page',
   mimePriority: HTML_PRIORITY,
   async export(nb, ctx) {
+    await prepareHtml(nb);
     return { content: renderHtml(nb, ctx), files: [] };
   },
 };
+
+/** Loads what rendering `nb` needs beyond the basics (KaTeX, when it may hold math). Await before renderCells/renderHtml. */
+export async function prepareHtml(nb: Notebook): Promise<void> {
+  if (mayHaveMath(nb)) await loadKatex();
+}
+
+const MATH_SIGN = /[$\\]/;
+
+/** True unless no markdown cell or rich output has a `$` or `\` (then there is no math to typeset). */
+function mayHaveMath(nb: Notebook): boolean {
+  return nb.cells.some((cell) => {
+    if (cell.type === 'markdown') return MATH_SIGN.test(cell.source);
+    if (cell.type !== 'code') return false;
+    return cell.outputs.some((out) => (out.type === 'display_data' || out.type === 'execute_result') &&
+      Object.values(out.data).some((value) => typeof value === 'string' && MATH_SIGN.test(value)));
+  });
+}
 
 export function renderHtml(nb: Notebook, ctx: ExportContext): string {
   const { views, math } = renderCells(nb, ctx);

@@ -3,7 +3,7 @@
 // nbconvert's markdown priority: images extracted to `<stem>_files/`, HTML
 // and markdown as they are, text fenced with ANSI escapes removed.
 import type Token from 'markdown-it/lib/token.mjs';
-import { createMarkdownIt } from '../markdown/markdown-it.js';
+import { markdownIt } from '../markdown/markdown-it.js';
 import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
 import type { Cell, DisplayOutput, MarkdownCell, MimeValue, Output, RawCell } from '../notebook/model.js';
 import { stripAnsi } from '../render/ansi.js';
@@ -21,7 +21,7 @@ const RAW_PASSED = new Set(['', 'text/markdown', 'text/html']);
 // The alt text nbconvert gives extracted images.
 const IMAGE_ALT: Record<string, string> = { 'image/svg+xml': 'svg', 'image/jpeg': 'jpeg' };
 
-const md = createMarkdownIt();
+
 
 export const markdownExporter: Exporter = {
   name: 'markdown',
@@ -79,7 +79,7 @@ export function fenced(code: string, language: string): string {
 function relinkAttachments(cell: MarkdownCell, env: Env): string {
   if (!cell.source.includes('attachment:')) return cell.source;
   const source = cell.source.replace(/\r\n?/g, '\n');
-  const tokens = md.parse(source, {});
+  const tokens = markdownIt().parse(source, {});
   const resolve = env.attachments.resolver(cell.attachments, `cells[${cell.index}]`);
   const targets = new Map<string, string>(); // spelling in the source → file
   for (const src of new Set(attachmentLinks(tokens))) {

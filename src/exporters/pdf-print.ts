@@ -4,6 +4,7 @@
 // A page that hangs is stopped at the deadline.
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'puppeteer-core';
+import { loadPuppeteer } from '../browser/chrome.js';
 import { NbxError } from '../errors.js';
 import { templatesDir } from './html-assets.js';
 import { closePage, releasePage, takePage, within, type PrintPage } from './pdf-pages.js';
@@ -105,7 +106,7 @@ export async function printPage(starting: Promise<Browser>, html: () => string, 
     const result = await within(
       (async () => {
         // Let the browser's launch reach its spawn before node is busy rendering.
-        await import('puppeteer-core');
+        await loadPuppeteer();
         await new Promise((resolve) => setImmediate(resolve));
         const page = withPrintCss(html());
         return print((await taking).printPage, page, opts);

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { SharedBrowser } from '../browser/shared.js';
 import type { Notebook } from '../notebook/model.js';
 import { HTML_PRIORITY } from '../render/mime.js';
-import { documentTitle, renderHtml } from './html.js';
+import { documentTitle, prepareHtml, renderHtml } from './html.js';
 import { finishPdf, loadPdfLib } from './pdf-document.js';
 import { printPage } from './pdf-print.js';
 import { attachment, launchOptions, rethrowWithFile, timeoutMs, warnBlocked } from './pdf-common.js';
@@ -36,6 +36,7 @@ export const pdfExporter: Exporter = {
 
   async export(nb, ctx) {
     const { options } = ctx;
+    await prepareHtml(nb);
     try {
       const html = () => {
         void loadPdfLib(); // loads while Chrome prints

@@ -8,7 +8,7 @@ import { SharedBrowser } from '../browser/shared.js';
 import { blockNetwork, killBrowser } from '../browser/chrome.js';
 import { NbxError } from '../errors.js';
 import { HTML_PRIORITY } from '../render/mime.js';
-import { documentTitle } from './html.js';
+import { documentTitle, prepareHtml } from './html.js';
 import { finishPdf } from './pdf-document.js';
 import { renderSlides } from './slides.js';
 import { attachment, launchOptions, rethrowWithFile, timeoutMs, warnBlocked } from './pdf-common.js';
@@ -36,6 +36,7 @@ export const slidesPdfExporter: Exporter = {
   },
 
   async export(nb, ctx) {
+    await prepareHtml(nb);
     const html = renderSlides(nb, ctx, PRINT_CONFIG);
     const { options } = ctx;
     try {

@@ -6,7 +6,7 @@ import { NbxError, ExitCode } from '../errors.js';
 import type { Notebook } from '../notebook/model.js';
 import { escapeHtml, jsonForScript } from '../render/escape.js';
 import { HTML_PRIORITY } from '../render/mime.js';
-import { pageView, renderCells, type CellView } from './html.js';
+import { pageView, prepareHtml, renderCells, type CellView } from './html.js';
 import { revealCss, revealJs, revealNotesJs, revealThemeCss, revealThemes, slidesCss } from './slides-assets.js';
 import { buildDeck, slideType, type DeckNode, type SlideData } from './slides-deck.js';
 import { loadTemplates } from './templates.js';
@@ -21,6 +21,7 @@ export const slidesExporter: Exporter = {
   description: 'reveal.js slide deck that works offline',
   mimePriority: HTML_PRIORITY,
   async export(nb, ctx) {
+    await prepareHtml(nb);
     return { content: renderSlides(nb, ctx), files: [] };
   },
 };

@@ -2,12 +2,21 @@
 // `index.hbs` is the page and every other file is a partial named after it.
 // `--template DIR` overrides any of them by file name. A format may build on
 // another's templates (slides reuse the HTML cell partials).
+//
+// The built-in templates are precompiled at build time (see
+// scripts/precompile-templates.mjs) and run with the small Handlebars runtime;
+// the compiler is loaded only for --template files and for templates edited
+// since the build.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import runtime from 'handlebars/runtime.js';
 import { NbxError } from '../errors.js';
 import { templatesDir } from './html-assets.js';
+
+const require = createRequire(import.meta.url);
 
 export type Render = (view: unknown) => string;
 
@@ -21,10 +30,39 @@ export interface TemplateOptions {
 
 const compiled = new Map<string, Render>();
 
-function templateFiles(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
+interface Precompiled {
+  noEscape: boolean;
+  /** The .hbs text it was compiled from. */
+  source: string;
+  spec: TemplateSpecification;
+}
+
+/** dist/templates.precompiled.cjs, keyed by `format/name.hbs`; empty when running from src/ without a build. */
+let precompiled: Record<string, Precompiled> | undefined;
+function precompiledTemplates(): Record<string, Precompiled> {
+  try {
+    precompiled ??= require(fileURLToPath(new URL('../templates.precompiled.cjs', import.meta.url))) as Record<string, Precompiled>;
+  } catch {
+    precompiled = {};
+  }
+  return precompiled;
+}
+
+/** The full Handlebars (with the compiler), loaded when a template must be compiled. */
+function handlebarsCompiler(): typeof Handlebars {
+  return require('handlebars') as typeof Handlebars;
+}
+
+interface TemplateFile {
+  path: string;
+  /** Key in the precompiled templates (built-in ones only). */
+  key?: string;
+}
+
+function templateFiles(dir: string, builtInPrefix?: string): Map<string, TemplateFile> {
+  const files = new Map<string, TemplateFile>();
   for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.hbs')) files.set(name.slice(0, -4), path.join(dir, name));
+    if (name.endsWith('.hbs')) files.set(name.slice(0, -4), { path: path.join(dir, name), key: builtInPrefix && builtInPrefix + name });
   }
   return files;
 }
@@ -38,7 +76,7 @@ export function loadTemplates(format: string, overrideDir?: string, base?: strin
   const hit = compiled.get(key);
   if (hit) return hit;
 
-  const builtIn = (name: string) => templateFiles(fileURLToPath(new URL(`${name}/`, templatesDir)));
+  const builtIn = (name: string) => templateFiles(fileURLToPath(new URL(`${name}/`, templatesDir)), `${name}/`);
   const files = new Map([...(base ? builtIn(base) : []), ...builtIn(format)]);
   if (overrideDir) {
     if (!existsSync(overrideDir) || !statSync(overrideDir).isDirectory()) {
@@ -46,15 +84,27 @@ export function loadTemplates(format: string, overrideDir?: string, base?: strin
     }
     for (const [name, file] of templateFiles(overrideDir)) files.set(name, file);
   }
-  const hb = Handlebars.create();
+  const noEscape = options.noEscape ?? false;
+  const sources = new Map([...files].map(([name, file]) => {
+    const source = readFileSync(file.path, 'utf8');
+    const pre = file.key ? precompiledTemplates()[file.key] : undefined;
+    return [name, { ...file, source, spec: pre && pre.source === source && pre.noEscape === noEscape ? pre.spec : null }];
+  }));
+  const allPrecompiled = [...sources.values()].every((s) => s.spec);
+  const hb = (allPrecompiled ? (runtime as unknown as typeof Handlebars) : handlebarsCompiler()).create();
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   for (const [name, helper] of Object.entries(options.helpers ?? {})) hb.registerHelper(name, helper as Handlebars.HelperDelegate);
   let page: HandlebarsTemplateDelegate | undefined;
-  for (const [name, file] of files) {
-    const source = readFileSync(file, 'utf8');
+  for (const [name, { path: file, source, spec }] of sources) {
     try {
-      hb.parse(source); // compile() is lazy: parse now so a broken file is reported by name
-      const template = hb.compile(source, { strict: false, preventIndent: true, noEscape: options.noEscape ?? false });
+      let template: HandlebarsTemplateDelegate;
+      if (spec) {
+        template = hb.template(spec);
+      } else {
+        const compiler = hb as typeof Handlebars;
+        compiler.parse(source); // compile() is lazy: parse now so a broken file is reported by name
+        template = compiler.compile(source, { strict: false, preventIndent: true, noEscape });
+      }
       if (name === 'index') page = template;
       else hb.registerPartial(name, template);
     } catch (e) {

@@ -16,3 +16,10 @@ export function createMarkdownIt(): MarkdownIt {
   headingAnchors(md);
   return md;
 }
+
+let shared: MarkdownIt | undefined;
+
+/** One instance for every format, built on first use: building one (linkify's patterns) costs at start-up. */
+export function markdownIt(): MarkdownIt {
+  return (shared ??= createMarkdownIt());
+}

@@ -13,11 +13,26 @@
 // prepare() gets the chunks in document order; math rendered without being
 // prepared (e.g. from outputs) continues the count after the prepared ones.
 
-import katex from 'katex';
-import 'katex/contrib/mhchem';
+import type Katex from 'katex';
 import type { Diagnostics } from '../errors.js';
 import { escapeHtml } from '../render/escape.js';
 import { mathDelimiters } from './math-extract.js';
+
+// KaTeX (with mhchem) is a large part of what a conversion loads, and most
+// notebooks without math never need it: exporters await loadKatex() first.
+let katex: typeof Katex | undefined;
+
+export async function loadKatex(): Promise<void> {
+  if (katex) return;
+  const { default: lib } = await import('katex');
+  await import('katex/contrib/mhchem'); // registers \ce and \pu with that same KaTeX
+  katex = lib;
+}
+
+function loadedKatex(): typeof Katex {
+  if (!katex) throw new Error('KaTeX is not loaded: await loadKatex() before rendering math');
+  return katex;
+}
 
 const NUMBERED_ENVS = new Set(['equation', 'align', 'gather', 'alignat', 'flalign', 'multline', 'eqnarray']);
 // Environments KaTeX refuses in inline mode; `$\begin{align}…$` is common.
@@ -223,7 +238,7 @@ export class MathRenderer {
     const before = { ...this.macros };
     let outcome: Outcome;
     try {
-      const html = silently(() => katex.renderToString(tex, this.options(display)));
+      const html = silently(() => loadedKatex().renderToString(tex, this.options(display)));
       // KaTeX's MathML numbers tagged table rows with a CSS counter of its
       // own, which would disagree with our numbers: drop that hook.
       outcome = { html: html.replace(/<mtd class\s*=\s*"mml-eqn-num"><\/mtd>/g, '<mtd></mtd>') };
@@ -242,7 +257,7 @@ export class MathRenderer {
     return outcome;
   }
 
-  private options(display: boolean): katex.KatexOptions {
+  private options(display: boolean): Katex.KatexOptions {
     return {
       displayMode: display,
       output: 'htmlAndMathml',
@@ -274,7 +289,7 @@ function silently<T>(render: () => T): T {
 
 function describeError(err: unknown): { error: string; short: string } {
   const error = err instanceof Error ? err.message : String(err);
-  const raw = err instanceof katex.ParseError && err.rawMessage ? err.rawMessage : error;
+  const raw = err instanceof loadedKatex().ParseError && err.rawMessage ? err.rawMessage : error;
   const line = raw.replace(/\s+/g, ' ').trim();
   return { error, short: line.length > 120 ? `${line.slice(0, 117)}...` : line };
 }

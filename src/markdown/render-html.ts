@@ -5,12 +5,12 @@ import type { Diagnostics } from '../errors.js';
 import type { MimeBundle } from '../notebook/model.js';
 import { plainText, type HeadingEnv } from './headings.js';
 import { makeImageResolver } from './images.js';
-import { createMarkdownIt } from './markdown-it.js';
+import { markdownIt } from './markdown-it.js';
 import { replaceMath } from './math-extract.js';
 import type { MathRenderer } from './math-render.js';
 import { sanitizeMarkdownHtml } from './sanitize.js';
 
-const md = createMarkdownIt();
+
 
 export interface MarkdownHtmlContext {
   math: MathRenderer;
@@ -33,7 +33,7 @@ export interface ExtractedMarkdown {
 
 export function markdownToHtml(src: ExtractedMarkdown, ctx: MarkdownHtmlContext): string {
   const env: HeadingEnv = { usedIds: ctx.usedIds, math: src.math };
-  const html = md.render(src.text, env);
+  const html = markdownIt().render(src.text, env);
   const clean = sanitizeMarkdownHtml(html, makeImageResolver({ ...ctx }));
   // replaceMath knows HTML: math inside <pre>/<code> and attributes goes back as escaped source.
   return replaceMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where));
@@ -41,7 +41,7 @@ export function markdownToHtml(src: ExtractedMarkdown, ctx: MarkdownHtmlContext)
 
 /** The first heading (ATX or setext, never inside code) of a markdown source, or null. */
 export function firstHeading(source: string): { level: number; text: string } | null {
-  const tokens = md.parse(source, {});
+  const tokens = markdownIt().parse(source, {});
   let found: { level: number; text: string } | null = null;
   tokens.forEach((t, i) => {
     const inline = tokens[i + 1];

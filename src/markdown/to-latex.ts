@@ -12,15 +12,20 @@ import { latexLabel } from '../render/latex-escape.js';
 import { paragraphDirection, type Direction } from '../render/latex-scripts.js';
 import { verbatimBody } from '../render/latex-verbatim.js';
 import { headingAnchors, plainText, type HeadingEnv } from './headings.js';
-import { createMarkdownIt } from './markdown-it.js';
+import { markdownIt } from './markdown-it.js';
 import { htmlBlockToMarkdown } from './to-latex-html.js';
 import { renderInline, restoreMath, type LatexContext } from './to-latex-inline.js';
 import { renderTable } from './to-latex-table.js';
 
-const md = createMarkdownIt();
 // Text recovered from raw HTML blocks is parsed again, with HTML off: it holds no tags any more.
-const mdWithoutHtml = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
-headingAnchors(mdWithoutHtml);
+let withoutHtml: MarkdownIt | undefined;
+const mdWithoutHtml = (): MarkdownIt => {
+  if (!withoutHtml) {
+    withoutHtml = new MarkdownIt('default', { html: false, linkify: true, typographer: false });
+    headingAnchors(withoutHtml);
+  }
+  return withoutHtml;
+};
 
 export interface MarkdownLatexContext extends Omit<LatexContext, 'chunks' | 'droppedHtml'> {
   /** Heading ids used so far in the document (a repeated heading gets `-2`). */
@@ -54,7 +59,7 @@ export function markdownToLatex(src: { text: string; math: string[] }, context: 
   const ctx: LatexContext = { ...context, chunks: src.math, droppedHtml: new Set() };
   const env: HeadingEnv = { usedIds: context.usedIds, math: src.math };
   const state: BlockState = { itemize: 0, enumerate: 0, nest: 0, contained: false, heading: null };
-  const blocks = renderBlocks(md.parse(src.text, env), 0, undefined, ctx, state, env);
+  const blocks = renderBlocks(markdownIt().parse(src.text, env), 0, undefined, ctx, state, env);
   if (ctx.droppedHtml.size) {
     ctx.diag.warn(ctx.where, `raw HTML has no LaTeX form; dropped, text kept: ${[...ctx.droppedHtml].sort().map((t) => `<${t}>`).join(', ')}`);
   }
@@ -133,7 +138,7 @@ function renderBlocks(tokens: readonly Token[], start: number, end: number | und
       case 'html_block': {
         const { markdown, dropped } = htmlBlockToMarkdown(t.content);
         for (const tag of dropped) ctx.droppedHtml.add(tag);
-        if (markdown.trim()) blocks.push(...renderBlocks(mdWithoutHtml.parse(markdown, env), 0, undefined, ctx, st, env));
+        if (markdown.trim()) blocks.push(...renderBlocks(mdWithoutHtml().parse(markdown, env), 0, undefined, ctx, st, env));
         break;
       }
       default:

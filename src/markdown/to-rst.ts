@@ -5,7 +5,7 @@
 // here, inline ones in to-rst-inline.ts, escaping in to-rst-escape.ts and
 // whole-document consistency (sections, reference names) in to-rst-document.ts.
 import type Token from 'markdown-it/lib/token.mjs';
-import { createMarkdownIt } from './markdown-it.js';
+import { markdownIt } from './markdown-it.js';
 import type { ExtractedMarkdown } from './render-html.js';
 import { block, joinBlocks, type Block } from './to-rst-document.js';
 import { cleanLiteral, cleanMarkdown, cutLongLines, escapePath, hasLongLine, indent } from './to-rst-escape.js';
@@ -15,7 +15,7 @@ import { pygmentsLexer } from './to-rst-lexers.js';
 export { RstDocument, joinBlocks, block, type Block } from './to-rst-document.js';
 export { latexTextBlocks, mathBlock } from './to-rst-inline.js';
 
-const md = createMarkdownIt();
+
 
 export interface RstContext extends Omit<InlineContext, 'math'> {
   /** Headings become sections (markdown cells), or rubrics (markdown outputs, which must not restructure the document). */
@@ -34,7 +34,7 @@ interface Walk extends RstContext {
 
 /** Top-level blocks of one markdown source, to be added to `ctx.doc` in order. */
 export function markdownToRst(src: ExtractedMarkdown, ctx: RstContext): Block[] {
-  const tokens = md.parse(cleanMarkdown(src.text), {});
+  const tokens = markdownIt().parse(cleanMarkdown(src.text), {});
   return renderBlocks(tokens, { ...ctx, math: src.math.map(cleanMarkdown) }, true);
 }
 
