@@ -4,7 +4,7 @@
 // (dist/bundle/nbx.cjs.cache), which src/cli/load-bundle.ts hands to V8 so
 // the next start skips compiling. The library (dist/index.js) stays unbundled.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -24,6 +24,9 @@ await build({
   define: { 'import.meta.url': '__nbxImportMetaUrl' },
   logLevel: 'warning',
 });
+
+// The script of the CLI's worker threads: the bundle again, with its code cache.
+writeFileSync('dist/bundle/worker.js', "import { loadBundle } from '../cli/load-bundle.js';\n\nloadBundle().serveJobs();\n");
 
 // The warm-up: what most calls run (reading, markdown, math, highlighting,
 // templates) in the formats people convert to most.

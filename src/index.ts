@@ -1,5 +1,9 @@
 // nbx as a library: `convert()` for the whole pipeline, or the stages.
-export { convert, type ConvertOptions, type ConvertResult } from './convert.js';
+export { convert, exportNotebook, loadNotebook, type ConvertOptions, type ConvertResult, type LoadedNotebook, type NotebookInput } from './convert.js';
+export { convertFiles, type BatchReport, type ConvertFilesOptions } from './batch/run.js';
+export type { FileOutcome } from './batch/convert-file.js';
+export type { FileResult, Summary } from './cli/progress.js';
+export type { Shard } from './batch/shard.js';
 export { readNotebook } from './notebook/read.js';
 export type * from './notebook/model.js';
 export { applyTransforms, transforms, type TransformOptions } from './transforms/index.js';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { inOrder } from '../src/cli/pool.js';
+import { inOrder } from '../src/batch/in-order.js';
 import { repoRoot } from './helpers.js';
 import { code, gone, html, ipynb, md, pdfTestsSkipped, pdfText, processesMatching } from './pdf-helpers.js';
 

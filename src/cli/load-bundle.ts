@@ -14,6 +14,9 @@ import vm from 'node:vm';
 
 export interface BundleExports {
   main(argv?: string[]): Promise<number>;
+  /** Run by a worker thread of a batch (dist/bundle/worker.js). */
+  serveJobs(): void;
+  setWorkerScript(url: URL): void;
 }
 
 const bundleFile = fileURLToPath(new URL('../bundle/nbx.cjs', import.meta.url));
@@ -40,6 +43,8 @@ export function loadBundle(): BundleExports {
   const init = script.runInThisContext() as (...args: unknown[]) => void;
   init(module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile), pathToFileURL(bundleFile).href);
   loaded = { exports: module.exports, script };
+  // Batch workers load the bundle the same way (written by scripts/bundle.mjs).
+  module.exports.setWorkerScript(new URL('../bundle/worker.js', import.meta.url));
   return module.exports;
 }
 

@@ -1,14 +1,17 @@
-// `nbx`: the command-line entry point. Exit codes: 0 all converted,
-// 1 a notebook failed (the others are still converted), 2 usage error.
+// `nbx`: the command-line entry point, a thin layer over convertFiles().
+// Exit codes: 0 all converted, 1 a notebook failed (the others are still
+// converted), 2 usage error; 130 after Ctrl-C.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { convert, type ConvertOptions } from '../convert.js';
-import { ExitCode, NbxError, formatProblem } from '../errors.js';
-import { getExporter, type Exporter } from '../exporters/index.js';
+import { watchNotebooks } from '../batch/watch.js';
+import { convertFiles, type BatchReport, type ConvertFilesOptions } from '../batch/run.js';
+import { ExitCode, NbxError } from '../errors.js';
 import { convertCommand, type CliOptions } from './options.js';
-import { inOrder } from './pool.js';
-import { writeAtomic } from './write.js';
+import { Progress, progressMode } from './progress.js';
+
+// The worker threads of the bundled CLI call this (see dist/bundle/worker.js).
+export { serveJobs } from '../batch/worker.js';
+export { setWorkerScript } from '../batch/workers.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -37,35 +40,71 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 }
 
 async function runConvert(inputs: string[], opts: CliOptions): Promise<number> {
-  const exporter = getExporter(opts.to); // unknown formats are a usage error before any work
-  if (opts.output && inputs.length > 1) throw new NbxError('--output names one file: use --output-dir with several inputs', ExitCode.usage);
-  const options = exportOptions(opts);
-  let status: number = ExitCode.ok;
-  let warned = false;
-  // One browser (or other set-up) for the whole batch; notebooks are converted
-  // `concurrency` at a time, and their messages printed in input order.
-  exporter.open?.(options);
-  try {
-    await inOrder(inputs, exporter.concurrency ?? 1, (input) => convertOne(input, opts, options, exporter), (done) => {
-      process.stderr.write(done.messages.join(''));
-      if (done.stdout !== undefined) process.stdout.write(done.stdout);
-      warned ||= done.warned;
-      status = Math.max(status, done.status);
-      return status !== ExitCode.usage;
+  const options = convertOptions(opts);
+  const first = await runBatch(inputs, options, opts);
+  if (!opts.watch) return first.exitCode;
+
+  // Watch: convert what changes, with the first run's layout, until Ctrl-C.
+  process.stderr.write('nbx: watching for changes (Ctrl-C stops)\n');
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  await watchNotebooks(inputs, async (changed) => {
+    await runBatch(changed, { ...options, root: first.root, shard: undefined, changed: false }, opts).catch((e: unknown) => {
+      report(e, opts.debug ?? false);
     });
-  } finally {
-    await exporter.close?.();
-  }
-  if (opts.failOnWarnings && warned && status === ExitCode.ok) {
-    process.stderr.write('nbx: warnings were printed and --fail-on-warnings is set\n');
-    return ExitCode.failed;
-  }
-  return status;
+  }, { signal: stop.signal });
+  return first.exitCode;
 }
 
-function exportOptions(opts: CliOptions): ConvertOptions {
+/** One batch: progress on stderr, contents (or the --json report) on stdout. */
+async function runBatch(inputs: string[], options: ConvertFilesOptions, opts: CliOptions): Promise<BatchReport> {
+  const mode = progressMode({ quiet: opts.quiet, json: opts.json, isTTY: process.stderr.isTTY === true, term: process.env.TERM });
+  let progress: Progress | undefined;
+  let batch: BatchReport;
+  try {
+    batch = await convertFiles(inputs, {
+      ...options,
+      // One notebook needs no "converted" line nor summary: its errors and warnings say it all.
+      onPlan: (files) => { progress = new Progress({ mode, total: files.length, showWarnings: !opts.quiet, verbose: files.length > 1 }); },
+      onStart: (input) => progress?.start(input),
+      onResult: (result) => {
+        progress?.done(result);
+        if (!opts.json) for (const content of result.stdout ?? []) process.stdout.write(content);
+      },
+    });
+  } finally {
+    progress?.finish();
+  }
+  for (const arg of batch.empty) process.stderr.write(`nbx: warning: ${arg}: no notebooks found\n`);
+  if (batch.notStarted > 0) process.stderr.write(`nbx: stopped at the first failure (--fail-fast): ${batch.notStarted} not converted\n`);
+  if (opts.json) process.stdout.write(JSON.stringify(jsonReport(batch), null, 2) + '\n');
+  if (opts.failOnWarnings && batch.summary.warnings > 0 && batch.exitCode === ExitCode.ok) {
+    process.stderr.write('nbx: warnings were printed and --fail-on-warnings is set\n');
+    return { ...batch, exitCode: ExitCode.failed };
+  }
+  return batch;
+}
+
+function jsonReport(batch: BatchReport) {
+  return {
+    summary: { ...batch.summary, notStarted: batch.notStarted },
+    ms: batch.ms,
+    threads: batch.threads,
+    results: batch.results.map(({ input, status, outputs, warnings, error, ms }) => ({ input, status, outputs, warnings, ...(error && { error }), ms })),
+  };
+}
+
+function convertOptions(opts: CliOptions): ConvertFilesOptions {
   return {
     to: opts.to,
+    outputDir: opts.outputDir,
+    output: opts.output,
+    stdout: opts.stdout,
+    jobs: opts.jobs,
+    failFast: opts.failFast,
+    changed: opts.changed,
+    shard: opts.shard,
+    debug: opts.debug,
     noInput: !opts.input,
     noPrompt: !opts.prompt,
     removeTags: opts.removeTag,
@@ -92,65 +131,15 @@ function exportOptions(opts: CliOptions): ConvertOptions {
   };
 }
 
-interface Converted {
-  status: number;
-  warned: boolean;
-  /** Lines for stderr, printed when the notebook's turn comes. */
-  messages: string[];
-  /** Content for stdout. */
-  stdout?: string | Uint8Array;
-}
-
-/** Converts one input and writes its files; what it prints is returned. Never rejects. */
-async function convertOne(input: string, opts: CliOptions, options: ConvertOptions, exporter: Exporter): Promise<Converted> {
-  const done: Converted = { status: ExitCode.ok, warned: false, messages: [] };
-  try {
-    const fromStdin = input === '-';
-    const bytes = fromStdin ? readFileSync(0) : readInput(input);
-    const result = await convert(bytes, { ...options, to: exporter.name, file: fromStdin ? '-' : input });
-    if (!opts.quiet) for (const w of result.warnings) done.messages.push(`nbx: warning: ${formatProblem(w)}\n`);
-    done.warned = result.warnings.length > 0;
-    // stdin has no "beside the input": it goes to stdout unless a name is given.
-    if (opts.stdout || ((fromStdin || exporter.defaultToStdout) && !opts.output && !opts.outputDir)) {
-      done.stdout = result.content;
-      return done;
-    }
-    const stem = fromStdin ? 'notebook' : path.basename(input).replace(/\.ipynb$/i, '');
-    const dir = opts.outputDir ?? (fromStdin ? '.' : path.dirname(input));
-    const name = opts.output ? withExtension(opts.output, result.extension) : stem + result.extension;
-    const target = path.resolve(dir, name);
-    for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
-    writeAtomic(target, result.content);
-  } catch (e) {
-    done.status = report(e, opts.debug ?? false, input, (text) => done.messages.push(text));
-  }
-  return done;
-}
-
-function readInput(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a notebook' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new NbxError(`${file}: ${why}`);
-  }
-}
-
-function withExtension(name: string, ext: string): string {
-  return path.extname(name) ? name : name + ext;
-}
-
 /** Prints one line for an error (a stack trace only with --debug) and returns the exit code. */
-function report(e: unknown, debug: boolean, input?: string, print = (text: string) => { process.stderr.write(text); }): number {
+function report(e: unknown, debug: boolean): number {
   if (e instanceof NbxError) {
-    print(`nbx: ${e.message}\n`);
-    if (debug && e.stack) print(e.stack + '\n');
+    process.stderr.write(`nbx: ${e.message}\n`);
+    if (debug && e.stack) process.stderr.write(e.stack + '\n');
     return e.exitCode;
   }
   const err = e as Error;
-  const where = input ? `${input}: ` : '';
-  print(`nbx: ${where}internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && err?.stack) print(err.stack + '\n');
+  process.stderr.write(`nbx: internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && err?.stack) process.stderr.write(err.stack + '\n');
   return ExitCode.failed;
 }

@@ -1,9 +1,17 @@
-// The `nbx convert` command line, declared with commander.
+// The `nbx convert` command line, declared with commander. Values from a
+// config file (nbx.config.json) are applied in a preAction hook, between the
+// built-in defaults and the flags given on the command line.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { applyConfig, loadConfig, type LoadedConfig } from '../config.js';
 import { exporters } from '../exporters/index.js';
 import { SLIDE_NUMBERS, TRANSITIONS } from '../exporters/slides.js';
 
 export interface CliOptions {
+  /**
+   * Formats as given: comma-separated names or exporter plugins
+   * (`html,./my-exporter.js`); split by the caller. Set when the action runs:
+   * the preAction hook fails without it (from the flag or the config).
+   */
   to: string;
   output?: string;
   outputDir?: string;
@@ -32,6 +40,16 @@ export interface CliOptions {
   revealWidth?: number | string;
   revealHeight?: number | string;
   revealScroll?: boolean;
+  /** Worker threads (default: the number of cores). */
+  jobs?: number;
+  failFast?: boolean;
+  json?: boolean;
+  changed?: boolean;
+  watch?: boolean;
+  /** Convert only this part of the inputs: `--shard 2/4` is { index: 2, count: 4 }. */
+  shard?: { index: number; count: number };
+  /** --config: the config file to use instead of the one found from the current directory. */
+  config?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -50,12 +68,44 @@ function slideSize(value: string): number | string {
   return n;
 }
 
-export function convertCommand(action: (inputs: string[], opts: CliOptions) => Promise<void>): Command {
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n > 0)) throw new InvalidArgumentError('a positive whole number');
+  return n;
+}
+
+/** `i/n`: this run converts the i-th of n equal parts of the inputs. */
+export function shard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || index > count) throw new InvalidArgumentError('i/n with 1 ≤ i ≤ n, e.g. 2/4');
+  return { index, count };
+}
+
+export interface ConvertCommandSettings {
+  /** Where the config file is looked for (default: process.cwd() when the command runs). */
+  cwd?: string;
+}
+
+/** The config file a parsed convert command used (null file: none), once its action runs. */
+export function configOf(command: Command): LoadedConfig | undefined {
+  return loaded.get(command);
+}
+const loaded = new WeakMap<Command, LoadedConfig>();
+
+/**
+ * The `convert` command. Before `action` runs, the config file is applied to
+ * the options (CLI flags win), and when no inputs were given on the command
+ * line, `inputs` are the config's "inputs" (resolved against its directory).
+ * Missing inputs or --to are usage errors, as when they were required flags.
+ */
+export function convertCommand(action: (inputs: string[], opts: CliOptions) => Promise<void>, settings: ConvertCommandSettings = {}): Command {
   const formats = [...exporters.values()].map((e) => `${e.name} (${e.description})`).join(', ');
   return new Command('convert')
     .description('convert notebooks to another format')
-    .argument('<inputs...>', 'notebook files (.ipynb); "-" reads standard input')
-    .requiredOption('-t, --to <format>', `output format: ${formats}`)
+    .argument('[inputs...]', 'notebooks (.ipynb), directories or globs; "-" reads standard input (default: "inputs" of the config file)')
+    .option('-t, --to <formats>', `output format, or several separated by commas (html,pdf): ${formats}; or an exporter plugin: a file (./my-exporter.js) or an installed package nbx-exporter-<name>`)
     .option('-o, --output <name>', 'output file name (one input only); the extension is added when missing')
     .option('--output-dir <dir>', 'write outputs into this directory instead of beside each input')
     .option('--stdout', 'write the result to standard output')
@@ -83,5 +133,22 @@ export function convertCommand(action: (inputs: string[], opts: CliOptions) => P
     .option('-q, --quiet', 'do not print warnings')
     .option('--fail-on-warnings', 'exit with status 1 when any warning was printed')
     .option('--debug', 'print stack traces of errors')
+    .option('-j, --jobs <n>', 'notebooks converted at once, in worker threads (default: the number of cores)', positiveInteger)
+    .option('--fail-fast', 'stop at the first notebook that fails')
+    .option('--json', 'print a machine-readable report to standard output')
+    .option('--changed', 'only convert notebooks newer than their outputs')
+    .option('--watch', 'convert again whenever a notebook changes (Ctrl-C stops)')
+    .option('--shard <i/n>', 'convert only the i-th of n equal parts of the inputs (for parallel CI jobs)', shard)
+    .option('--config <file>', 'config file (default: nbx.config.json, or "nbx" in package.json, from the current directory up to the project root)')
+    .hook('preAction', (command) => {
+      const config = loadConfig(settings.cwd ?? process.cwd(), command.getOptionValue('config') as string | undefined);
+      const { inputs } = applyConfig(command, config);
+      loaded.set(command, config);
+      const given = command.processedArgs[0] as string[];
+      // The action receives processedArgs, read after this hook.
+      if (!given.length) command.processedArgs[0] = inputs;
+      if (!inputs.length && !given.length) command.error('error: missing notebooks: name them, or list them as "inputs" in nbx.config.json', { exitCode: 2, code: 'commander.missingArgument' });
+      if (command.getOptionValue('to') === undefined) command.error("error: required option '-t, --to <formats>' not specified (on the command line or in nbx.config.json)", { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
+    })
     .action(action);
 }

@@ -13,21 +13,26 @@ import { upgradeV1, upgradeV2, upgradeV3 } from './upgrade.js';
 const CURRENT_MINOR = 5;
 
 /**
- * Read a notebook (bytes or already-decoded text). `file` names it in fatal
+ * Read a notebook: bytes, its JSON text, or the parsed JSON object. `file` names it in fatal
  * errors when `diag` has no file of its own. Throws NbxError with a one-line
  * message when the input is not a notebook nbx can read.
  */
-export function readNotebook(input: Uint8Array | string, file: string | null, diag: Diagnostics): Notebook {
+export function readNotebook(input: Uint8Array | string | object, file: string | null, diag: Diagnostics): Notebook {
   const fail = (message: string): never => {
     if (diag.file === null && file !== null) throw new NbxError(formatProblem({ file, path: null, message }));
     return diag.fail(null, message);
   };
 
-  const decoded = decodeText(input);
-  if ('error' in decoded) return fail(decoded.error);
-  const parsed = parseJson(decoded.text);
-  if ('error' in parsed) return fail(parsed.error);
-  const root = parsed.value;
+  let root: unknown;
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    const decoded = decodeText(input);
+    if ('error' in decoded) return fail(decoded.error);
+    const parsed = parseJson(decoded.text);
+    if ('error' in parsed) return fail(parsed.error);
+    root = parsed.value;
+  } else {
+    root = structuredClone(input); // a parsed notebook of the caller's: upgrading must not change it
+  }
   if (!isObject(root) || !('nbformat' in root)) return fail('not a Jupyter notebook (no nbformat key)');
   let nb: RawObject = root;
 

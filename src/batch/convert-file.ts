@@ -1,0 +1,97 @@
+// One notebook of a batch: read once, exported to every format asked for, its
+// files written atomically. Runs on a worker thread or in the main thread; what
+// it returns is plain data (a FileResult), never an exception.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { exportNotebook, loadNotebook } from '../convert.js';
+import { NbxError, formatProblem } from '../errors.js';
+import type { Exporter, ExportOptions } from '../exporters/types.js';
+import type { FileResult } from '../cli/progress.js';
+import type { TransformOptions } from '../transforms/index.js';
+import { writeAtomic } from './write.js';
+import { outputPath } from './layout.js';
+
+export interface FileJob {
+  /** As given (relative to cwd), or '-' for stdin. */
+  input: string;
+  options: ExportOptions & TransformOptions;
+  outputDir?: string;
+  /** --output: one input only; like nbconvert, relative to the input's directory (or --output-dir). */
+  output?: string;
+  /** The directory mirrored into outputDir. */
+  root: string;
+  cwd: string;
+  /** Return the content instead of writing it (--stdout, stdin, or a format that defaults to it). */
+  toStdout: boolean;
+  debug: boolean;
+}
+
+export interface FileOutcome extends FileResult {
+  /** Exit status for this notebook: 0, 1, or 2 (usage error: stop the batch). */
+  exitCode: number;
+  /** Contents for stdout, in format order. */
+  stdout?: (string | Uint8Array)[];
+}
+
+export async function convertFile(job: FileJob, exporters: readonly Exporter[]): Promise<FileOutcome> {
+  const started = performance.now();
+  const outcome: FileOutcome = { input: job.input, status: 'converted', outputs: [], warnings: [], ms: 0, exitCode: 0 };
+  const warnings = new Set<string>();
+  const errors: string[] = [];
+  const fail = (e: unknown) => {
+    const { message, exitCode } = describeError(e, job.input, job.debug);
+    errors.push(message);
+    outcome.exitCode = Math.max(outcome.exitCode, exitCode);
+  };
+  try {
+    const where = path.resolve(job.cwd, job.input);
+    // Named as given when that finds it (job.cwd is the process's), else by its full path.
+    const file = job.input === '-' || path.resolve(job.input) === where ? job.input : where;
+    const loaded = loadNotebook(job.input === '-' ? readFileSync(0) : where, { ...job.options, file });
+    for (const exporter of exporters) {
+      try {
+        const result = await exportNotebook(loaded, exporter, job.options);
+        for (const w of result.warnings) warnings.add(formatProblem(w));
+        if (job.toStdout || (exporter.defaultToStdout && !job.output && job.outputDir === undefined)) {
+          (outcome.stdout ??= []).push(result.content);
+          continue;
+        }
+        const target = job.output
+          ? path.resolve(job.cwd, job.outputDir ?? (job.input === '-' ? '.' : path.dirname(job.input)), withExtension(job.output, result.extension))
+          : outputPath(job.input, result.extension, { outputDir: job.outputDir, root: job.root, cwd: job.cwd });
+        for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
+        writeAtomic(target, result.content);
+        outcome.outputs.push(path.relative(job.cwd, target) || target);
+      } catch (e) {
+        fail(e);
+        if (outcome.exitCode === 2) break; // a usage error (a broken --template) repeats for every format
+      }
+    }
+    for (const w of loaded.diag.warnings) warnings.add(formatProblem(w));
+  } catch (e) {
+    fail(e); // the notebook could not be read
+  }
+  outcome.warnings = [...warnings];
+  if (errors.length > 0) {
+    outcome.status = 'failed';
+    outcome.error = errors.join('\nnbx: ');
+    outcome.exitCode = Math.max(outcome.exitCode, 1);
+  }
+  outcome.ms = Math.round(performance.now() - started);
+  return outcome;
+}
+
+function withExtension(name: string, ext: string): string {
+  return path.extname(name) ? name : name + ext;
+}
+
+/** One line for an error (a stack trace after it only with --debug), and its exit code. */
+export function describeError(e: unknown, input: string, debug: boolean): { message: string; exitCode: number } {
+  if (e instanceof NbxError) {
+    return { message: e.message + (debug && e.stack ? `\n${e.stack}` : ''), exitCode: e.exitCode };
+  }
+  const err = e as Error;
+  const where = input ? `${input}: ` : '';
+  const message = `${where}internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}`;
+  return { message: message + (debug && err?.stack ? `\n${err.stack}` : ''), exitCode: 1 };
+}

@@ -1,0 +1,162 @@
+// convertFiles(): a batch of notebooks (files, directories, globs) to one or
+// more formats, on worker threads, written beside the inputs or mirrored into
+// an output directory. Every notebook is tried (unless failFast); results come
+// back in input order, however the work was spread. The CLI is a thin layer
+// over this.
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { ExitCode, NbxError } from '../errors.js';
+import { loadExporter, resolveExporterSpec } from '../exporters/plugins.js';
+import type { Exporter, ExportOptions } from '../exporters/types.js';
+import type { Summary } from '../cli/progress.js';
+import { inOrder } from './in-order.js';
+import type { TransformOptions } from '../transforms/index.js';
+import { isUpToDate } from './changed.js';
+import { convertFile, type FileJob, type FileOutcome } from './convert-file.js';
+import { expandInputs } from './inputs.js';
+import { outputPath } from './layout.js';
+import { selectShard, type Shard } from './shard.js';
+import { WorkerPool } from './workers.js';
+
+export interface ConvertFilesOptions extends ExportOptions, TransformOptions {
+  /** Formats: names, plugins (./x.js, an installed nbx-exporter-<name>), or a comma-separated list of them. */
+  to: string | string[];
+  /** Mirror the inputs' tree into this directory (default: write beside each input). */
+  outputDir?: string;
+  /** The output's name (one input only). */
+  output?: string;
+  /** Hand the contents back (FileOutcome.stdout) instead of writing files. */
+  stdout?: boolean;
+  /** Worker threads (default: the number of cores); 1 converts in this thread. */
+  jobs?: number;
+  /** Stop starting notebooks after the first failure. */
+  failFast?: boolean;
+  /** Skip notebooks whose outputs are all newer than they are. */
+  changed?: boolean;
+  /** Convert only this part of the inputs (CI matrices). */
+  shard?: Shard;
+  /** What relative inputs and outputs are relative to (default process.cwd()). */
+  cwd?: string;
+  /** The directory mirrored into outputDir (default: from the inputs; watch mode keeps the first run's). */
+  root?: string;
+  /** Error messages carry stack traces. */
+  debug?: boolean;
+  /** The notebooks about to be converted (after expanding, sharding), before any starts. */
+  onPlan?: (files: readonly string[]) => void;
+  /** A notebook starts converting. */
+  onStart?: (input: string) => void;
+  /** A notebook is done (called in input order). */
+  onResult?: (result: FileOutcome) => void;
+}
+
+export interface BatchReport {
+  results: FileOutcome[];
+  summary: Summary;
+  /** 0 all converted, 1 a notebook failed, 2 usage error. */
+  exitCode: number;
+  /** Directory and glob arguments that matched no notebook. */
+  empty: string[];
+  /** Notebooks never started (failFast after a failure). */
+  notStarted: number;
+  /** The mirrored root (for a later call on the same inputs, as watch mode makes). */
+  root: string;
+  /** Threads that converted: 1 when in this thread. */
+  threads: number;
+  ms: number;
+}
+
+const OPTION_KEYS = ['to', 'outputDir', 'output', 'stdout', 'jobs', 'failFast', 'changed', 'shard', 'cwd', 'root', 'debug', 'onPlan', 'onStart', 'onResult'] as const;
+
+/** Converts notebooks to files; throws NbxError (usage) only for what stops the whole batch. */
+export async function convertFiles(inputs: string | readonly string[], options: ConvertFilesOptions): Promise<BatchReport> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const formats = formatList(options.to);
+  const specs = [...new Set(formats.map((f) => resolveExporterSpec(f, cwd)))];
+  const exporters = await Promise.all(specs.map((spec) => loadExporter(spec)));
+
+  const args = typeof inputs === 'string' ? [inputs] : [...inputs];
+  if (args.length === 0) throw new NbxError('no input notebooks: give files, directories or globs', ExitCode.usage);
+  const expanded = await expandInputs(args, cwd);
+  const root = options.root ?? expanded.root;
+  let files = expanded.files;
+  if (files.length === 0) throw new NbxError(`no notebooks found in ${args.join(' ')}`, ExitCode.usage);
+  if (options.shard) files = selectShard(files, options.shard, root, cwd);
+  if (options.output && files.length > 1) throw new NbxError('--output names one file: use --output-dir with several inputs', ExitCode.usage);
+
+  const exportOptions = exportOptionsOf(options);
+  const job = (input: string): FileJob => ({
+    input, options: exportOptions, outputDir: options.outputDir, output: options.output, root, cwd,
+    toStdout: options.stdout ?? (input === '-' && !options.output && options.outputDir === undefined),
+    debug: options.debug ?? false,
+  });
+  const upToDate = (input: string) =>
+    options.changed === true && input !== '-' && !options.output &&
+    isUpToDate(path.resolve(cwd, input), exporters.map((e) => outputPath(input, e.extension, { outputDir: options.outputDir, root, cwd })));
+
+  // Browsers (pdf) are shared by the pages of one process, and stdin is this
+  // process's: those batches stay in this thread, a few notebooks at a time.
+  const todo = files.filter((f) => !upToDate(f)).length;
+  const inThread = (options.jobs ?? availableParallelism()) <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
+  const pool = inThread ? null : new WorkerPool(Math.min(options.jobs ?? availableParallelism(), todo), { formats: specs });
+  const concurrency = pool ? Math.min(options.jobs ?? availableParallelism(), todo) : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
+
+  options.onPlan?.(files);
+  const results: FileOutcome[] = [];
+  let exitCode: number = ExitCode.ok;
+  const opened: Exporter[] = [];
+  try {
+    if (inThread) {
+      for (const e of exporters) {
+        e.open?.(exportOptions);
+        opened.push(e);
+      }
+    }
+    await inOrder(files, concurrency, async (input) => {
+      if (upToDate(input)) return skipped(input);
+      options.onStart?.(input);
+      return pool ? pool.run(job(input)) : convertFile(job(input), exporters);
+    }, (outcome) => {
+      results.push(outcome);
+      exitCode = Math.max(exitCode, outcome.exitCode);
+      options.onResult?.(outcome);
+      return exitCode !== ExitCode.usage && !(options.failFast && outcome.status === 'failed');
+    });
+  } finally {
+    await Promise.all(opened.map((e) => e.close?.()));
+    await pool?.close();
+  }
+  return {
+    results,
+    summary: summarize(results),
+    exitCode,
+    empty: expanded.empty,
+    notStarted: files.length - results.length,
+    root,
+    threads: pool ? concurrency : 1,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+/** `html,pdf` or ['html', 'pdf'] → ['html', 'pdf']. */
+export function formatList(to: string | readonly string[]): string[] {
+  const list = (typeof to === 'string' ? [to] : to).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  if (list.length === 0) throw new NbxError('no output format: give --to (html, pdf, latex, rst, …)', ExitCode.usage);
+  return list;
+}
+
+function skipped(input: string): FileOutcome {
+  return { input, status: 'skipped', outputs: [], warnings: [], ms: 0, exitCode: ExitCode.ok };
+}
+
+export function summarize(results: readonly FileOutcome[]): Summary {
+  const count = (status: FileOutcome['status']) => results.filter((r) => r.status === status).length;
+  return { converted: count('converted'), failed: count('failed'), skipped: count('skipped'), warnings: results.reduce((n, r) => n + r.warnings.length, 0) };
+}
+
+/** The export and transform options (plain data, sent to workers as they are). */
+function exportOptionsOf(options: ConvertFilesOptions): ExportOptions & TransformOptions {
+  const rest: Record<string, unknown> = { ...options };
+  for (const key of OPTION_KEYS) delete rest[key];
+  return rest as ExportOptions & TransformOptions;
+}

@@ -1,0 +1,23 @@
+// A worker thread of a batch: loads the exporters once, then converts the
+// notebooks it is sent, one at a time (see workers.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadExporter } from '../exporters/plugins.js';
+import { convertFile, describeError, type FileJob } from './convert-file.js';
+import type { WorkerSetup } from './workers.js';
+
+export function serveJobs(): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveJobs() runs in a worker thread');
+  const setup = workerData as WorkerSetup;
+  const exporters = Promise.all(setup.formats.map((spec) => loadExporter(spec)));
+  port.on('message', (job: FileJob) => {
+    exporters
+      .then((list) => convertFile(job, list))
+      .catch((e: unknown) => ({ input: job.input, status: 'failed' as const, outputs: [], warnings: [], ms: 0, exitCode: 1, ...errorOf(e, job) }))
+      .then((outcome) => port.postMessage(outcome));
+  });
+}
+
+function errorOf(e: unknown, job: FileJob) {
+  return { error: describeError(e, job.input, job.debug).message };
+}
