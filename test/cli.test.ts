@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { corpus, fixture, repoRoot } from './helpers.js';
+import { corpus, corpusDir, fixture, repoRoot } from './helpers.js';
 
 const bin = path.join(repoRoot, 'bin', 'nbx.js');
 export function nbx(args: string[], input?: string | Buffer) {
@@ -42,7 +42,7 @@ describe('nbx CLI', () => {
     const dir = tmp();
     assert.equal(nbx(['convert', fixture('tour.ipynb'), '--to', 'html', '--output-dir', dir, '--output', 'page']).code, 0);
     assert.ok(existsSync(path.join(dir, 'page.html')));
-    assert.equal(nbx(['convert', fixture('tour.ipynb'), fixture('tour.ipynb'), '--to', 'html', '--output', 'x']).code, 2);
+    assert.equal(nbx(['convert', fixture('tour.ipynb'), path.join(corpusDir, 'ipython__SymPy.ipynb'), '--to', 'html', '--output', 'x']).code, 2);
   });
 
   it('unknown --to lists the formats, exit 2', () => {
@@ -73,10 +73,12 @@ describe('nbx CLI', () => {
     const r = nbx(['convert', path.join(dir, 'broken.ipynb'), path.join(dir, 'text.ipynb'), path.join(dir, 'missing.ipynb'), path.join(dir, 'good.ipynb'), '--to', 'html']);
     assert.equal(r.code, 1);
     const lines = r.stderr.trim().split('\n');
-    assert.equal(lines.length, 3, r.stderr);
-    assert.match(lines[0]!, /broken\.ipynb: .*JSON/);
-    assert.match(lines[1]!, /text\.ipynb: /);
-    assert.match(lines[2]!, /missing\.ipynb: no such file/);
+    assert.equal(lines.length, 5, r.stderr);
+    assert.match(lines[0]!, /^nbx: .*broken\.ipynb: .*JSON/);
+    assert.match(lines[1]!, /^nbx: .*text\.ipynb: /);
+    assert.match(lines[2]!, /^nbx: .*missing\.ipynb: no such file/);
+    assert.match(lines[3]!, /^converted .*good\.ipynb → .*good\.html \(/);
+    assert.equal(lines[4], '1 converted, 3 failed, 0 warnings');
     assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
     assert.ok(existsSync(path.join(dir, 'good.html')));
     assert.ok(!existsSync(path.join(dir, 'broken.html')) && !existsSync(path.join(dir, 'text.html')));

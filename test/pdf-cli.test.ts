@@ -68,10 +68,12 @@ describe('nbx convert --to pdf', { timeout: 60_000 }, () => {
     const run = await done;
     assert.equal(run.code, 1, run.stderr);
     // In input order, although fine.ipynb finished first.
-    assert.deepEqual(run.stderr.trimEnd().split('\n'), [
+    assert.deepEqual(run.stderr.trimEnd().split('\n').map((l) => l.replace(/\(\d+(\.\d+)? m?s\)$/, '(time)')), [
       `nbx: ${path.join(tmp, 'hang.ipynb')}: the page did not finish rendering within 3 s and was stopped `
         + '(a script in an output may hang: try --sanitize, or a longer --timeout)',
       `nbx: warning: ${ok}: blocked 1 network request (--allow-network permits them): http://example.invalid/x.png`,
+      `converted ${ok} → ${path.join(out, 'fine.pdf')} (time)`,
+      '1 converted, 1 failed, 1 warning',
     ]);
     assert.ok(run.ms < 20_000, `ended soon after the timeout (${run.ms} ms)`);
     assert.deepEqual(readdirSync(out), ['fine.pdf']);
@@ -110,7 +112,7 @@ describe('nbx convert --to pdf', { timeout: 60_000 }, () => {
     const run = await done;
     clearInterval(poll);
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /^nbx: .*missing\.ipynb: no such file\n$/);
+    assert.match(run.stderr, /^nbx: .*missing\.ipynb: no such file\n5 converted, 1 failed, 0 warnings\n$/m);
     assert.deepEqual(readdirSync(out).sort(), inputs.map((f) => path.basename(f).replace('.ipynb', '.pdf')));
     assert.ok(pdfText(path.join(out, 'nb3.pdf')).includes('Notebook 3'));
     assert.equal(launches.filter((n) => n.startsWith('nbx-chrome-')).length, 1, `one browser for the batch: ${launches}`);

@@ -161,6 +161,41 @@ describe('batches from the command line', () => {
   });
 });
 
+describe('exporter plugins', () => {
+  const example = path.join(repoRoot, 'examples', 'wordcount-exporter.js');
+
+  it('the README shows the example exporter as it is', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const block = readme.slice(readme.indexOf('## Exporter plugins')).match(/```js\n([\s\S]*?)```/);
+    assert.ok(block, 'a js block under "Exporter plugins"');
+    assert.equal(block[1], readFileSync(example, 'utf8'));
+    assert.ok(readFileSync(example, 'utf8').split('\n').length <= 30, 'a short example');
+  });
+
+  it('--to ./plugin.js converts a batch on worker threads, next to a built-in format', () => {
+    const dir = docsTree();
+    copyFileSync(example, path.join(dir, 'wordcount-exporter.js'));
+    const r = nbx(['convert', 'docs', '--to', 'html,./wordcount-exporter.js', '--output-dir', 'site', '--jobs', '2', '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).threads, 2);
+    const summary = readFileSync(path.join(dir, 'site/a/intro.wordcount.md'), 'utf8');
+    assert.match(summary, /^# intro\n/); // metadata.title, else the file name
+    assert.match(summary, /- cells: \d+ \(\d+ markdown, \d+ code, \d+ raw\)/);
+    assert.ok(existsSync(path.join(dir, 'site/b/sym.wordcount.md')) && existsSync(path.join(dir, 'site/b/sym.html')));
+  });
+
+  it('an installed nbx-exporter-<name> is --to <name>', () => {
+    const dir = docsTree();
+    const pkg = path.join(dir, 'node_modules', 'nbx-exporter-wordcount');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'nbx-exporter-wordcount', type: 'module', main: 'index.js' }));
+    copyFileSync(example, path.join(pkg, 'index.js'));
+    const r = nbx(['convert', 'docs/a/intro.ipynb', '--to', 'wordcount'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(existsSync(path.join(dir, 'docs/a/intro.wordcount.md')));
+  });
+});
+
 describe('config file', () => {
   it('nbx.config.json holds options; flags override it; unknown keys are an error', () => {
     const dir = docsTree();

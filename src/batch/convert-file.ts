@@ -61,7 +61,7 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
           : outputPath(job.input, result.extension, { outputDir: job.outputDir, root: job.root, cwd: job.cwd });
         for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
         writeAtomic(target, result.content);
-        outcome.outputs.push(path.relative(job.cwd, target) || target);
+        outcome.outputs.push(displayPath(target, job.cwd));
       } catch (e) {
         fail(e);
         if (outcome.exitCode === 2) break; // a usage error (a broken --template) repeats for every format
@@ -94,4 +94,10 @@ export function describeError(e: unknown, input: string, debug: boolean): { mess
   const where = input ? `${input}: ` : '';
   const message = `${where}internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}`;
   return { message: message + (debug && err?.stack ? `\n${err.stack}` : ''), exitCode: 1 };
+}
+
+/** Relative to cwd when below it (as the user typed the inputs), else absolute. */
+function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
