@@ -37,11 +37,12 @@ describe('outputPath', () => {
     assert.equal(outputPath('docs/..notes/x.ipynb', '.html', { root, cwd, outputDir: 'out' }), at('out/..notes/x.html'), "'..notes' is a name");
   });
 
-  it('--output: that name, the extension added when missing, in --output-dir when a bare name', () => {
-    assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: 'page' }), at('page.html'));
-    assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: 'page.htm' }), at('page.htm'));
+  it('--output: that name, the extension added when missing, beside the input or in --output-dir (as nbconvert)', () => {
+    assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: 'page' }), at('docs/a/page.html'));
+    assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: 'page.htm' }), at('docs/a/page.htm'));
     assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: 'page', outputDir: 'out' }), at('out/page.html'));
-    assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: 'site/page', outputDir: 'out' }), at('site/page.html'));
+    assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: 'site/page', outputDir: 'out' }), at('out/site/page.html'));
+    assert.equal(outputPath('docs/a/intro.ipynb', '.html', { root, cwd, output: at('abs/page') }), at('abs/page.html'));
     assert.equal(outputPath('-', '.pdf', { root, cwd, output: 'report' }), at('report.pdf'));
   });
 

@@ -16,7 +16,7 @@ export interface FileJob {
   input: string;
   options: ExportOptions & TransformOptions;
   outputDir?: string;
-  /** --output: one input only; like nbconvert, relative to the input's directory (or --output-dir). */
+  /** --output: one input only (see layout.ts). */
   output?: string;
   /** The directory mirrored into outputDir. */
   root: string;
@@ -56,9 +56,7 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
           (outcome.stdout ??= []).push(result.content);
           continue;
         }
-        const target = job.output
-          ? path.resolve(job.cwd, job.outputDir ?? (job.input === '-' ? '.' : path.dirname(job.input)), withExtension(job.output, result.extension))
-          : outputPath(job.input, result.extension, { outputDir: job.outputDir, root: job.root, cwd: job.cwd });
+        const target = outputPath(job.input, result.extension, { outputDir: job.outputDir, output: job.output, root: job.root, cwd: job.cwd });
         for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
         writeAtomic(target, result.content);
         outcome.outputs.push(displayPath(target, job.cwd));
@@ -79,10 +77,6 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
   }
   outcome.ms = Math.round(performance.now() - started);
   return outcome;
-}
-
-function withExtension(name: string, ext: string): string {
-  return path.extname(name) ? name : name + ext;
 }
 
 /** One line for an error (a stack trace after it only with --debug), and its exit code. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 export interface LayoutOptions {
   /** --output-dir. */
   outputDir?: string;
-  /** --output: one input only. */
+  /** --output: one input only; relative to outputDir, else to the input's directory (as nbconvert). */
   output?: string;
   /** The directory mirrored into `outputDir` (ExpandedInputs.root). */
   root: string;
@@ -24,9 +24,9 @@ export function outputPath(input: string, extension: string, options: LayoutOpti
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { outputDir, output } = options;
   if (output) {
+    // As nbconvert: relative to --output-dir, else to the input's directory.
     const name = path.extname(output) ? output : output + extension;
-    const bare = path.basename(name) === name;
-    return path.resolve(cwd, outputDir !== undefined && bare ? outputDir : '.', name);
+    return path.resolve(cwd, outputDir ?? (input === '-' ? '.' : path.dirname(input)), name);
   }
   const file = outputStem(input) + extension;
   if (outputDir === undefined) return path.resolve(cwd, input === '-' ? '.' : path.dirname(input), file);

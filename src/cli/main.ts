@@ -58,14 +58,15 @@ async function runConvert(inputs: string[], opts: CliOptions): Promise<number> {
 
 /** One batch: progress on stderr, contents (or the --json report) on stdout. */
 async function runBatch(inputs: string[], options: ConvertFilesOptions, opts: CliOptions): Promise<BatchReport> {
-  const mode = progressMode({ quiet: opts.quiet, json: opts.json, isTTY: process.stderr.isTTY === true, term: process.env.TERM });
+  // Watch mode keeps a line per conversion (a bar would be erased after each one).
+  const mode = progressMode({ quiet: opts.quiet, json: opts.json, isTTY: process.stderr.isTTY === true && !opts.watch, term: process.env.TERM });
   let progress: Progress | undefined;
   let batch: BatchReport;
   try {
     batch = await convertFiles(inputs, {
       ...options,
       // One notebook needs no "converted" line nor summary: its errors and warnings say it all.
-      onPlan: (files) => { progress = new Progress({ mode, total: files.length, showWarnings: !opts.quiet, verbose: files.length > 1 }); },
+      onPlan: (files) => { progress = new Progress({ mode, total: files.length, showWarnings: !opts.quiet, verbose: files.length > 1 || opts.watch }); },
       onStart: (input) => progress?.start(input),
       onResult: (result) => {
         progress?.done(result);
