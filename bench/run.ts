@@ -6,7 +6,7 @@
 //   npm run bench -- [--runs N] [--quick] [--only <substring>] [--no-nbconvert] [--write]
 //
 //   --runs N          timed runs per tool and case (default 5; a tool's runs in one case stop early
-//                     once they have taken BUDGET_S seconds, always after at least one run)
+//                     once they have taken BUDGET_S seconds and made MIN_RUNS runs)
 //   --quick           one run each (smoke check)
 //   --only <text>     only the cases whose id or title contains <text> (repeatable)
 //   --no-nbconvert    measure nbx only
@@ -19,7 +19,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,15 +29,16 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const corpusDir = join(root, '../shared/corpus');
 const corpus = (name: string) => join(corpusDir, name);
 
-/** Seconds a tool may spend on one case before its remaining runs are skipped (at least one run is made). */
+/** Seconds a tool may spend on one case before its remaining runs are skipped, once it has made MIN_RUNS runs. */
 const BUDGET_S = 25;
+const MIN_RUNS = 3;
 /** A run taking longer is stopped and counted as failed. */
 const RUN_TIMEOUT_S = 300;
 
 // ---------------------------------------------------------------------------
 // Inputs
 
-// Small: a real notebook of 6 cells (markdown, code, SymPy outputs with PNG and LaTeX)
+// Small: a real notebook of 10 cells, 6 KB (markdown, code, SymPy outputs with PNG and LaTeX)
 // that nbconvert 6.5.3 also converts to PDF.
 const SMALL = 'nbconvert__notebook1.ipynb';
 // Math-heavy: align, equation*, eqnarray, vmatrix, array; inline and display math.
@@ -129,7 +130,9 @@ function cases(env: Env): Case[] {
 // Running one command: wall time, peak RSS, success
 
 const TIME = '/usr/bin/time';
-const rssMethod: 'time' | 'proc' | 'none' = existsSync(TIME) ? 'time' : existsSync('/proc/self/status') ? 'proc' : 'none';
+// NBX_BENCH_RSS=proc forces the /proc fallback (to test it on a machine that has GNU time).
+const rssMethod: 'time' | 'proc' | 'none' =
+  existsSync(TIME) && process.env['NBX_BENCH_RSS'] !== 'proc' ? 'time' : existsSync('/proc/self/status') ? 'proc' : 'none';
 
 interface RunResult {
   ms: number;
@@ -138,7 +141,6 @@ interface RunResult {
   /** Why it failed: the telling line of stderr. */
   reason?: string;
   written: number;
-  stderr: string;
 }
 
 let current: { pid: number } | null = null;
@@ -193,7 +195,7 @@ function vmHwmKb(pid: number): number {
 function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv, scratch: string): Promise<{ ms: number; rssKb: number | null; code: number | null; stderr: string; timedOut: boolean }> {
   const rssFile = join(scratch, 'rss.txt');
   const [cmd, argv] = rssMethod === 'time' ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     current = { pid: child.pid! };
@@ -212,7 +214,13 @@ function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv, scratc
       killGroup(child.pid!);
     }, RUN_TIMEOUT_S * 1000);
     let ms = 0;
-    child.on('error', reject);
+    child.on('error', (err) => {
+      // Could not start (e.g. ENOENT): a failed run, not a crashed bench.
+      clearInterval(poll);
+      clearTimeout(timer);
+      current = null;
+      resolve({ ms: performance.now() - start, rssKb: null, code: null, stderr: `${command}: ${err.message}`, timedOut: false });
+    });
     child.on('exit', () => {
       ms = performance.now() - start;
       clearInterval(poll);
@@ -283,7 +291,7 @@ async function measure(c: Case, variants: Variant[], scratch: string, progress: 
     // Alternate which tool goes first, so drift in load hits both alike.
     for (const v of r % 2 ? [...variants].reverse() : variants) {
       if (v.error || v.results.length >= v.runs) continue;
-      if (v.results.length > 0 && spent.get(v)! + v.results.at(-1)!.ms > BUDGET_S * 1000) {
+      if (v.results.length >= MIN_RUNS && spent.get(v)! + v.results.at(-1)!.ms > BUDGET_S * 1000) {
         v.skippedRuns = true;
         continue;
       }
@@ -293,7 +301,7 @@ async function measure(c: Case, variants: Variant[], scratch: string, progress: 
       const written = c.format === 'version' ? 0 : v.inputs.filter((i) => existsSync(join(out, basename(i).replace(/\.ipynb$/, '') + EXT[c.format as Format]))).length;
       rmSync(out, { recursive: true, force: true });
       const ok = run.code === 0 && !run.timedOut && written === (c.format === 'version' ? 0 : v.inputs.length);
-      const result: RunResult = { ms: run.ms, rssKb: run.rssKb, ok, written, stderr: run.stderr };
+      const result: RunResult = { ms: run.ms, rssKb: run.rssKb, ok, written };
       spent.set(v, spent.get(v)! + run.ms);
       if (ok) v.results.push(result);
       else {
@@ -461,8 +469,8 @@ async function main(): Promise<number> {
       const variants: Variant[] = [];
       if (c.large) {
         const large = c.large();
-        variants.push({ label: 'nbx (small)', tool: 'nbx', inputs, runs, command: nbxCommand(c, inputs), results: [] });
-        variants.push({ label: 'nbx (large)', tool: 'nbx', inputs: large, runs, command: nbxCommand(c, large), results: [] });
+        variants.push({ label: 'nbx 200 cells', tool: 'nbx', inputs, runs, command: nbxCommand(c, inputs), results: [] });
+        variants.push({ label: 'nbx 2,000 cells', tool: 'nbx', inputs: large, runs, command: nbxCommand(c, large), results: [] });
       } else {
         variants.push({ label: 'nbx', tool: 'nbx', inputs, runs, command: nbxCommand(c, inputs), results: [] });
         if (c.nbconvert && nbconvertVersion) {
@@ -480,15 +488,15 @@ async function main(): Promise<number> {
     const p = (s = '') => out.push(s);
     p('# nbx benchmark');
     p();
-    p(`- date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; the whole run took ${Math.floor(totalS / 60)} min ${Math.round(totalS % 60)} s`);
+    p(`- date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; this run took ${Math.floor(totalS / 60)} min ${Math.round(totalS % 60)} s (not counting the build)`);
     p(`- nbx ${pkg.version} (commit ${commit ?? 'unknown'}${dirty ? ', with uncommitted changes' : ''}); node ${process.version}`);
     p(`- nbconvert: ${nbconvertVersion ?? (values['no-nbconvert'] ? 'not measured (--no-nbconvert)' : 'not installed: apt-get install jupyter-nbconvert')}`);
     if (uses('rst') || uses('latex') || uses('pdf')) p(`- pandoc (nbconvert's rst/latex/pdf): ${version('pandoc', ['--version']) ?? 'not installed'}`);
     if (uses('pdf')) p(`- xelatex (nbconvert --to pdf): ${version('xelatex', ['--version']) ?? 'not installed'}`);
     if (formats.has('pdf')) p(`- browser (nbx --to pdf): ${chrome ? `${version(chrome, ['--version']) ?? '?'} (${chrome})` : 'none found'}`);
-    p(`- machine: ${cpuModel()}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; load average ${load.map((x) => x.toFixed(2)).join(', ')} at start, ${loadavg().map((x) => x.toFixed(2)).join(', ')} at end`);
+    p(`- machine: ${cpuModel()}, ${cpus().length} cores, ${type()} ${release()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; load average ${load.map((x) => x.toFixed(2)).join(', ')} at start, ${loadavg().map((x) => x.toFixed(2)).join(', ')} at end`);
     p();
-    p(`Median wall time of the whole process (runs in parentheses; runs of nbx and nbconvert interleaved, at most ${runs} per tool and case, fewer once a tool spent ${BUDGET_S} s on a case), peak RSS over the runs.`);
+    p(`Median wall time of the whole process (runs in parentheses; runs of nbx and nbconvert interleaved, at most ${runs} per tool and case, fewer once a tool spent ${BUDGET_S} s on a case and made ${MIN_RUNS} runs; a failed run is not repeated), peak RSS over the runs.`);
     p();
     p('| case | format | nbx | nbconvert | nbconvert/nbx | target | nbx peak RSS | nbconvert peak RSS | RSS ≤ nbconvert |');
     p('| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |');
@@ -499,7 +507,8 @@ async function main(): Promise<number> {
       const ratio = xm && nm ? nm / xm : null;
       const target = c.target?.kind === 'ms-max' ? targetCell(c.target, xm) : targetCell(c.target, ratio);
       const [xr, nr] = [peakKb(x), peakKb(n)];
-      const rssOk = xr != null && nr != null ? (xr <= nr ? '✓' : '✗') : '';
+      // Only the same work compares: not when either tool failed.
+      const rssOk = xr != null && nr != null && !x?.error && !n?.error ? (xr <= nr ? '✓' : '✗') : '';
       const nbcCell = n ? cell(n) : c.nbconvert ? (nbconvertVersion ? '—' : 'not run') : 'n/a';
       p(`| ${c.title} | ${c.format === 'version' ? '—' : c.format} | ${cell(x)} | ${nbcCell} | ${ratio ? `${ratio.toFixed(1)}×` : '—'} | ${target} | ${fmtMiB(xr)} | ${fmtMiB(nr)} | ${rssOk} |`);
       for (const v of variants) {
@@ -533,9 +542,9 @@ async function main(): Promise<number> {
     }
     p(
       rssMethod === 'time'
-        ? `- Peak RSS is GNU time's \`%M\` (\`/usr/bin/time -f %M\`, which wraps every timed run of both tools): the largest resident set of any one process of the tree (the tool and the children it waited for: pandoc, xelatex, Chromium's processes), not their sum.`
+        ? `- Peak RSS is GNU time's \`%M\` (\`/usr/bin/time -f %M\`, which wraps every timed run of both tools, adding one small exec to each): the largest resident set of any one process of the tree (the tool and the children it waited for: pandoc, xelatex, Chromium's processes), not their sum.`
         : rssMethod === 'proc'
-          ? '- Peak RSS: `/usr/bin/time` is missing, so it is the largest VmHWM seen polling /proc/<pid>/status of the process tree every 10 ms: the peak of the largest single process, not a sum; short-lived children can be missed.'
+          ? '- Peak RSS (no GNU time: `/usr/bin/time` missing, or NBX_BENCH_RSS=proc) is the largest VmHWM seen polling /proc/<pid>/status of the process tree every 10 ms: the peak of the largest single process, not a sum; short-lived children can be missed.'
           : '- Peak RSS: not measured (no /usr/bin/time and no /proc).',
     );
     p(`- Cases: small = ${SMALL}, math-heavy = ${MATH}; generated notebooks come from bench/generate.ts (seed 1); the 20-notebook batch: ${BATCH20.map((f) => f.replace(/\.ipynb$/, '')).join(', ')}.`);
