@@ -1,16 +1,41 @@
-// Bundles the CLI into one CommonJS file (dist/bundle/nbx.cjs): loading ~300
-// small files of dependencies costs more than converting a notebook. Then runs
-// a few conversions in one process and saves V8's code cache of the bundle
-// (dist/bundle/nbx.cjs.cache), which src/cli/load-bundle.ts hands to V8 so
-// the next start skips compiling. The library (dist/index.js) stays unbundled.
+// Bundles the CLI into CommonJS files (dist/bundle/nbx.cjs): loading ~300
+// small files of dependencies costs more than converting a notebook. What only
+// some notebooks need is in chunks of its own (katex.cjs, pdf-lib.cjs), so a
+// plain notebook reads and maps half as much. Then runs a few conversions in
+// one process and saves V8's code cache of each file (*.cjs.cache), which
+// src/cli/load-bundle.ts hands to V8 so the next start skips compiling.
+// The library (dist/index.js) stays unbundled.
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-rmSync('dist/bundle', { recursive: true, force: true });
-await build({
-  entryPoints: ['dist/cli/main.js'],
-  outfile: 'dist/bundle/nbx.cjs',
+// import() of a chunk (or puppeteer-core) becomes require(): import() does not
+// work in a script run from a code cache on Node 20, and load-bundle.ts's
+// require loads the chunks with their caches.
+const CHUNKS = { katex: './katex.cjs', 'katex/contrib/mhchem': './katex.cjs', 'pdf-lib': './pdf-lib.cjs' };
+const chunks = {
+  name: 'nbx-chunks',
+  setup(b) {
+    b.onResolve({ filter: /^(katex|katex\/contrib\/mhchem|pdf-lib)$/ }, (args) =>
+      args.importer.includes('scripts/chunks/') ? undefined : { path: CHUNKS[args.path], external: true });
+  },
+};
+
+// fdir (under tinyglobby) tries to require picomatch at start-up for a feature
+// nbx does not use; bundled, that require would load picomatch's files again
+// from node_modules at every start.
+const noOptionalPicomatch = {
+  name: 'nbx-fdir-without-picomatch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.(m?js|cjs)$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      return { contents: source.replace(/(?:__)?require\.resolve\("picomatch"\);\s*pm = (?:__)?require\("picomatch"\);/, ''), loader: 'js' };
+    });
+  },
+};
+
+const common = {
   bundle: true,
   // Smaller to read and hash at every start; names stay, for --debug traces.
   minifyWhitespace: true,
@@ -22,8 +47,14 @@ await build({
   external: ['puppeteer-core'],
   // load-bundle.ts passes the bundle's own URL.
   define: { 'import.meta.url': '__nbxImportMetaUrl' },
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
-});
+};
+
+rmSync('dist/bundle', { recursive: true, force: true });
+await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/nbx.cjs', plugins: [chunks, noOptionalPicomatch] });
+await build({ ...common, entryPoints: ['scripts/chunks/katex.cjs'], outfile: 'dist/bundle/katex.cjs' });
+await build({ ...common, entryPoints: ['scripts/chunks/pdf-lib.mjs'], outfile: 'dist/bundle/pdf-lib.cjs' });
 
 // The script of the CLI's worker threads: the bundle again, with its code cache.
 writeFileSync('dist/bundle/worker.js', "import { loadBundle } from '../cli/load-bundle.js';\n\nloadBundle().serveJobs();\n");

@@ -1,9 +1,9 @@
 // Turns the command line's inputs (files, directories, globs) into the list of
 // notebooks to convert, and the directory that --output-dir mirrors.
 import { statSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import picomatch from 'picomatch';
 
 export interface ExpandedInputs {
   /** Notebook paths in a stable order: argument order, and sorted (by code point of the '/'-joined path) within a directory or glob. Relative args stay relative, absolute stay absolute, '-' (stdin) passes through. No duplicates (first occurrence kept). */
@@ -13,11 +13,6 @@ export interface ExpandedInputs {
   /** Arguments (directory or glob) that matched no notebook, for a warning. */
   empty: string[];
 }
-
-// picomatch ships no types; scan() is all we use of it (splitting a glob into its static base and the rest).
-const picomatch = createRequire(import.meta.url)('picomatch') as {
-  scan(pattern: string): { base: string; glob: string };
-};
 
 /** Not notebooks a user means to convert: dependencies, and Jupyter's autosaves (hidden, as is everything starting with '.'). */
 const SKIPPED = ['**/node_modules/**'];

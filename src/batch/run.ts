@@ -96,17 +96,31 @@ export async function convertFiles(inputs: string | readonly string[], options: 
 
   // Browsers (pdf) are shared by the pages of one process, and stdin is this
   // process's: those batches stay in this thread, a few notebooks at a time.
+  // Otherwise this thread converts too, beside jobs - 1 workers: it is ready at
+  // once, while a worker first loads nbx (which small batches do not repay).
   const todo = files.filter((f) => !upToDate(f)).length;
-  const inThread = (options.jobs ?? availableParallelism()) <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
-  const pool = inThread ? null : new WorkerPool(Math.min(options.jobs ?? availableParallelism(), todo), { formats: specs });
-  const concurrency = pool ? Math.min(options.jobs ?? availableParallelism(), todo) : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
+  const jobs = options.jobs ?? availableParallelism();
+  const inThread = jobs <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
+  const threads = inThread ? 1 : Math.min(jobs, todo);
+  const pool = threads > 1 ? new WorkerPool(threads - 1, { formats: specs }) : null;
+  const concurrency = pool ? threads : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
+  let thisThreadBusy = false;
+  const convertOne = async (input: string): Promise<FileOutcome> => {
+    if (pool && thisThreadBusy) return pool.run(job(input));
+    thisThreadBusy = true;
+    try {
+      return await convertFile(job(input), exporters);
+    } finally {
+      thisThreadBusy = false;
+    }
+  };
 
   options.onPlan?.(files);
   const results: FileOutcome[] = [];
   let exitCode: number = ExitCode.ok;
   const opened: Exporter[] = [];
   try {
-    if (inThread) {
+    if (!pool) {
       for (const e of exporters) {
         e.open?.(exportOptions);
         opened.push(e);
@@ -115,7 +129,7 @@ export async function convertFiles(inputs: string | readonly string[], options: 
     await inOrder(files, concurrency, async (input) => {
       if (upToDate(input)) return skipped(input);
       options.onStart?.(input);
-      return pool ? pool.run(job(input)) : convertFile(job(input), exporters);
+      return convertOne(input);
     }, (outcome) => {
       results.push(outcome);
       exitCode = Math.max(exitCode, outcome.exitCode);
@@ -133,7 +147,7 @@ export async function convertFiles(inputs: string | readonly string[], options: 
     empty: expanded.empty,
     notStarted: files.length - results.length,
     root,
-    threads: pool ? concurrency : 1,
+    threads,
     ms: Math.round(performance.now() - started),
   };
 }

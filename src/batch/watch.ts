@@ -2,14 +2,12 @@
 // read as expandInputs reads them) are watched with chokidar, and the
 // notebooks that change are handed over in debounced batches, one at a time.
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { watch } from 'chokidar';
+import picomatch from 'picomatch'; // chokidar 4 has no globs
 import { isDynamicPattern } from 'tinyglobby';
 import { splitPattern } from './inputs.js';
 
-// picomatch ships no types; a matcher is all we use (chokidar 4 has no globs).
-const picomatch = createRequire(import.meta.url)('picomatch') as (glob: string, options?: { dot?: boolean }) => (file: string) => boolean;
 
 export interface WatchOptions {
   /** Changes within this many ms are handed over together (default 200). */

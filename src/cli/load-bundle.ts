@@ -19,37 +19,51 @@ export interface BundleExports {
   setWorkerScript(url: URL): void;
 }
 
-const bundleFile = fileURLToPath(new URL('../bundle/nbx.cjs', import.meta.url));
-const cacheFile = `${bundleFile}.cache`;
+const bundleDir = fileURLToPath(new URL('../bundle/', import.meta.url));
 
-let loaded: { exports: BundleExports; script: vm.Script } | undefined;
+/** Every bundle file loaded so far (nbx.cjs and its chunks), for writeCodeCache(). */
+const scripts = new Map<string, { exports: unknown; script: vm.Script }>();
 
-export function loadBundle(): BundleExports {
-  if (loaded) return loaded.exports;
-  const source = readFileSync(bundleFile, 'utf8');
+/**
+ * Runs a CommonJS file of the bundle with its code cache (`<file>.cache`).
+ * Its require() loads the other bundle files (`./katex.cjs`) the same way.
+ */
+function loadScript(file: string): unknown {
+  const done = scripts.get(file);
+  if (done) return done.exports;
+  const source = readFileSync(file, 'utf8');
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = readFileSync(`${file}.cache`);
   } catch {
     // no cache: compile
   }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __nbxImportMetaUrl) {${source}\n})`, {
-    filename: bundleFile,
+    filename: file,
     cachedData,
   });
-  // import() inside a script from a code cache fails on Node 20: lend ours (see dynamic-import.ts).
-  (globalThis as Record<symbol, unknown>)[Symbol.for('nbx.dynamicImport')] = (specifier: string) => import(specifier);
-  const module = { exports: {} as BundleExports };
+  const module = { exports: {} };
+  scripts.set(file, { exports: module.exports, script });
+  const nodeRequire = createRequire(file);
+  const require = (id: string) => (id.startsWith('./') && id.endsWith('.cjs') ? loadScript(path.join(bundleDir, id)) : nodeRequire(id));
   const init = script.runInThisContext() as (...args: unknown[]) => void;
-  init(module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile), pathToFileURL(bundleFile).href);
-  loaded = { exports: module.exports, script };
-  // Batch workers load the bundle the same way (written by scripts/bundle.mjs).
-  module.exports.setWorkerScript(new URL('../bundle/worker.js', import.meta.url));
+  init(module.exports, require, module, file, path.dirname(file), pathToFileURL(file).href);
+  scripts.get(file)!.exports = module.exports;
   return module.exports;
 }
 
-/** Writes the code cache of what has run so far (the build's warm-up calls this). */
+export function loadBundle(): BundleExports {
+  // import() inside a script from a code cache fails on Node 20: lend ours (see dynamic-import.ts).
+  (globalThis as Record<symbol, unknown>)[Symbol.for('nbx.dynamicImport')] ??= (specifier: string) => import(specifier);
+  const first = !scripts.has(path.join(bundleDir, 'nbx.cjs'));
+  const exports = loadScript(path.join(bundleDir, 'nbx.cjs')) as BundleExports;
+  // Batch workers load the bundle the same way (written by scripts/bundle.mjs).
+  if (first) exports.setWorkerScript(new URL('../bundle/worker.js', import.meta.url));
+  return exports;
+}
+
+/** Writes the code cache of each bundle file loaded, with what has run so far (the build's warm-up calls this). */
 export function writeCodeCache(): void {
-  if (!loaded) throw new Error('the bundle is not loaded');
-  writeFileSync(cacheFile, loaded.script.createCachedData());
+  if (scripts.size === 0) throw new Error('the bundle is not loaded');
+  for (const [file, { script }] of scripts) writeFileSync(`${file}.cache`, script.createCachedData());
 }

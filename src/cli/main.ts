@@ -66,7 +66,7 @@ async function runBatch(inputs: string[], options: ConvertFilesOptions, opts: Cl
     batch = await convertFiles(inputs, {
       ...options,
       // One notebook needs no "converted" line nor summary: its errors and warnings say it all.
-      onPlan: (files) => { progress = new Progress({ mode, total: files.length, showWarnings: !opts.quiet, verbose: files.length > 1 || opts.watch }); },
+      onPlan: (files) => { progress = new Progress({ mode, total: files.length, showWarnings: !opts.quiet, verbose: files.length > 1 || opts.watch === true }); },
       onStart: (input) => progress?.start(input),
       onResult: (result) => {
         progress?.done(result);
