@@ -254,7 +254,7 @@ describe('LaTeX export: templates and command line', () => {
     assert.match(tex, /^%% md: 50\\% \\& more <\\emph\{x\}>$/m);
   });
 
-  it('nbx convert --to latex --output-dir writes the .tex and its files there', { skip: !existsSync(path.join(repoRoot, 'dist', 'bundle', 'nbx.mjs')) && 'not built' }, () => {
+  it('nbx convert --to latex --output-dir writes the .tex and its files there', { skip: !existsSync(path.join(repoRoot, 'dist', 'bundle', 'nbx.cjs')) && 'not built' }, () => {
     const src = mkdtempSync(path.join(tmpdir(), 'nbx-latex-cli-'));
     const out = path.join(src, 'out');
     mkdirSync(out);
