@@ -275,7 +275,7 @@ const nbxEnv: NodeJS.ProcessEnv = { ...process.env };
 delete nbxEnv['NODE_EXTRA_CA_CERTS'];
 
 function nbxCommand(c: Case, inputs: string[]): (out: string) => [string, string[]] {
-  const bin = join(root, 'bin/nbx.js');
+  const bin = join(root, 'bin/nbx.cjs');
   if (c.format === 'version') return () => [process.execPath, [bin, '--version']];
   return (out) => [process.execPath, [bin, 'convert', ...inputs, '--to', c.format, '--output-dir', out]];
 }
@@ -401,7 +401,7 @@ async function main(): Promise<number> {
     console.error(`bench: the corpus is missing: ${corpusDir}/MANIFEST.tsv`);
     return 2;
   }
-  const smoke = spawnSync(process.execPath, [join(root, 'bin/nbx.js'), 'convert', corpus(SMALL), '--to', 'json', '--stdout'], { env: nbxEnv, stdio: 'ignore' });
+  const smoke = spawnSync(process.execPath, [join(root, 'bin/nbx.cjs'), 'convert', corpus(SMALL), '--to', 'json', '--stdout'], { env: nbxEnv, stdio: 'ignore' });
   if (smoke.status !== 0) {
     console.error('bench: `nbx convert` does not run: run `npm run build` first (`npm run bench` does)');
     return 2;

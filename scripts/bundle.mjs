@@ -3,7 +3,7 @@
 // some notebooks need is in chunks of its own (katex.cjs, pdf-lib.cjs), so a
 // plain notebook reads and maps half as much. Then runs a few conversions in
 // one process and saves V8's code cache of each file (*.cjs.cache), which
-// src/cli/load-bundle.ts hands to V8 so the next start skips compiling.
+// bin/load-bundle.cjs hands to V8 so the next start skips compiling.
 // The library (dist/index.js) stays unbundled.
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 // import() of a chunk (or puppeteer-core) becomes require(): import() does not
-// work in a script run from a code cache on Node 20, and load-bundle.ts's
+// work in a script run from a code cache on Node 20, and load-bundle.cjs's
 // require loads the chunks with their caches.
 const CHUNKS = { katex: './katex.cjs', 'katex/contrib/mhchem': './katex.cjs', 'pdf-lib': './pdf-lib.cjs' };
 const chunks = {
@@ -45,7 +45,7 @@ const common = {
   target: 'node20',
   // Loaded only by the browser-based exporters, and large.
   external: ['puppeteer-core'],
-  // load-bundle.ts passes the bundle's own URL.
+  // load-bundle.cjs passes the bundle's own URL.
   define: { 'import.meta.url': '__nbxImportMetaUrl' },
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
@@ -57,12 +57,13 @@ await build({ ...common, entryPoints: ['scripts/chunks/katex.cjs'], outfile: 'di
 await build({ ...common, entryPoints: ['scripts/chunks/pdf-lib.mjs'], outfile: 'dist/bundle/pdf-lib.cjs' });
 
 // The script of the CLI's worker threads: the bundle again, with its code cache.
-writeFileSync('dist/bundle/worker.js', "import { loadBundle } from '../cli/load-bundle.js';\n\nloadBundle().serveJobs();\n");
+writeFileSync('dist/bundle/worker.cjs', "require('../../bin/load-bundle.cjs').loadBundle().serveJobs();\n");
 
 // The warm-up: what most calls run (reading, markdown, math, highlighting,
 // templates) in the formats people convert to most.
 const warm = `
-  import { loadBundle, writeCodeCache } from './dist/cli/load-bundle.js';
+  import { createRequire } from 'node:module';
+  const { loadBundle, writeCodeCache } = createRequire(import.meta.url)('./bin/load-bundle.cjs');
   const { main } = loadBundle();
   for (const to of ['html', 'latex', 'rst', 'markdown', 'script']) {
     const code = await main(['node', 'nbx', 'convert', 'fixtures/tour.ipynb', '--to', to, '--stdout', '--quiet']);

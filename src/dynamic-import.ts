@@ -1,5 +1,5 @@
 // import() of modules outside the bundle (exporter plugins). The CLI bundle runs
-// as a vm.Script from V8's code cache (src/cli/load-bundle.ts), where Node 20's
+// as a vm.Script from V8's code cache (bin/load-bundle.cjs), where Node 20's
 // import() fails ("A dynamic import callback was not specified"); its loader
 // provides one that works, from a real ES module.
 export const DYNAMIC_IMPORT = Symbol.for('nbx.dynamicImport');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { corpus, corpusDir, fixture, repoRoot } from './helpers.js';
 
-const bin = path.join(repoRoot, 'bin', 'nbx.js');
+const bin = path.join(repoRoot, 'bin', 'nbx.cjs');
 export function nbx(args: string[], input?: string | Buffer) {
   const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

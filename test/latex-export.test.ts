@@ -259,7 +259,7 @@ describe('LaTeX export: templates and command line', () => {
     const out = path.join(src, 'out');
     mkdirSync(out);
     writeFileSync(path.join(src, 'my nb.ipynb'), JSON.stringify(nbJson([code('x', [display({ 'image/png': PNG_B64 })])])));
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.js'), 'convert', path.join(src, 'my nb.ipynb'), '--to', 'latex', '--output-dir', out, '--toc'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.cjs'), 'convert', path.join(src, 'my nb.ipynb'), '--to', 'latex', '--output-dir', out, '--toc'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(readdirSync(out).sort(), ['my nb.tex', 'my nb_files']);
     assert.deepEqual(readdirSync(path.join(out, 'my nb_files')), ['my nb_0_0.png']);

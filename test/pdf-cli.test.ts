@@ -11,7 +11,7 @@ import { inOrder } from '../src/batch/in-order.js';
 import { repoRoot } from './helpers.js';
 import { code, gone, html, ipynb, md, pdfTestsSkipped, pdfText, processesMatching } from './pdf-helpers.js';
 
-const bin = path.join(repoRoot, 'bin', 'nbx.js');
+const bin = path.join(repoRoot, 'bin', 'nbx.cjs');
 const skip = pdfTestsSkipped();
 const tmp = mkdtempSync(path.join(tmpdir(), 'nbx-pdf-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -15,7 +15,7 @@ const corpusNotebook = (name: string) => path.join(corpusDir, name);
 
 /** nbx run in `cwd` (the batch flags are about relative paths). */
 function nbx(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.cjs'), ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -85,7 +85,7 @@ describe('script export of the corpus', () => {
   it('writes <stem>.<kernel extension> from the command line', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nbx-script-cli-'));
     copyFileSync(path.join(corpusDir, 'irkernel__Demo.ipynb'), path.join(dir, 'demo.ipynb'));
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.js'), 'convert', path.join(dir, 'demo.ipynb'), '--to', 'script'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.cjs'), 'convert', path.join(dir, 'demo.ipynb'), '--to', 'script'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(readdirSync(dir).sort(), ['demo.ipynb', 'demo.r']);
   });

@@ -158,7 +158,7 @@ describe('slide decks in Chromium', { skip: chromeMissing }, () => {
 
   it('nbx convert --to slides-pdf writes nb.slides.pdf', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nbx-slides-pdf-'));
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.js'), 'convert', fixture('tour.ipynb'), '--to', 'slides-pdf', '--output-dir', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.cjs'), 'convert', fixture('tour.ipynb'), '--to', 'slides-pdf', '--output-dir', dir], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(readdirSync(dir), ['tour.slides.pdf']);
     assert.equal(readFileSync(path.join(dir, 'tour.slides.pdf')).subarray(0, 5).toString(), '%PDF-');

@@ -18,7 +18,7 @@ import { $, $$, code, md, notebook, stream, text, type Json } from './html-page-
 import { parseDocument } from 'htmlparser2';
 
 function nbx(args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.js'), ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'nbx.cjs'), ...args], { encoding: 'utf8' });
   return { code: r.status, stderr: r.stderr };
 }
 

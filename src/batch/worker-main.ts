@@ -1,4 +1,4 @@
-// The script of the library's worker threads (the CLI bundle has its own, dist/bundle/worker.js).
+// The script of the library's worker threads (the CLI bundle has its own, dist/bundle/worker.cjs).
 import { serveJobs } from './worker.js';
 
 serveJobs();

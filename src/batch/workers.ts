@@ -16,7 +16,7 @@ interface Pending {
 }
 
 /**
- * The script a worker runs. The CLI bundle sets its own (dist/bundle/worker.js,
+ * The script a worker runs. The CLI bundle sets its own (dist/bundle/worker.cjs,
  * which loads the bundle with its code cache); the library uses worker-main.js
  * beside this file (worker-main.ts when run from source with tsx).
  */

@@ -9,7 +9,7 @@ import { ExitCode, NbxError } from '../errors.js';
 import { convertCommand, type CliOptions } from './options.js';
 import { Progress, progressMode } from './progress.js';
 
-// The worker threads of the bundled CLI call this (see dist/bundle/worker.js).
+// The worker threads of the bundled CLI call this (see dist/bundle/worker.cjs).
 export { serveJobs } from '../batch/worker.js';
 export { setWorkerScript } from '../batch/workers.js';
 
