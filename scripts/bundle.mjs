@@ -1,6 +1,6 @@
 // Bundles the CLI into CommonJS files (dist/bundle/nbx.cjs): loading ~300
 // small files of dependencies costs more than converting a notebook. What only
-// some notebooks need is in chunks of its own (katex.cjs, pdf-lib.cjs), so a
+// some notebooks need is in chunks of its own (KaTeX, the sanitizer, pdf-lib), so a
 // plain notebook reads and maps half as much. Then runs a few conversions in
 // one process and saves V8's code cache of each file (*.cjs.cache), which
 // bin/load-bundle.cjs hands to V8 so the next start skips compiling.
@@ -13,11 +13,11 @@ import { build } from 'esbuild';
 // import() of a chunk (or puppeteer-core) becomes require(): import() does not
 // work in a script run from a code cache on Node 20, and load-bundle.cjs's
 // require loads the chunks with their caches.
-const CHUNKS = { katex: './katex.cjs', 'katex/contrib/mhchem': './katex.cjs', 'pdf-lib': './pdf-lib.cjs' };
+const CHUNKS = { katex: './katex.cjs', 'katex/contrib/mhchem': './katex.cjs', 'pdf-lib': './pdf-lib.cjs', 'sanitize-html': './sanitize-html.cjs' };
 const chunks = {
   name: 'nbx-chunks',
   setup(b) {
-    b.onResolve({ filter: /^(katex|katex\/contrib\/mhchem|pdf-lib)$/ }, (args) =>
+    b.onResolve({ filter: /^(katex|katex\/contrib\/mhchem|pdf-lib|sanitize-html)$/ }, (args) =>
       args.importer.includes('scripts/chunks/') ? undefined : { path: CHUNKS[args.path], external: true });
   },
 };
@@ -55,6 +55,7 @@ rmSync('dist/bundle', { recursive: true, force: true });
 await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/nbx.cjs', plugins: [chunks, noOptionalPicomatch] });
 await build({ ...common, entryPoints: ['scripts/chunks/katex.cjs'], outfile: 'dist/bundle/katex.cjs' });
 await build({ ...common, entryPoints: ['scripts/chunks/pdf-lib.mjs'], outfile: 'dist/bundle/pdf-lib.cjs' });
+await build({ ...common, entryPoints: ['scripts/chunks/sanitize-html.cjs'], outfile: 'dist/bundle/sanitize-html.cjs' });
 
 // The script of the CLI's worker threads: the bundle again, with its code cache.
 writeFileSync('dist/bundle/worker.cjs', "require('../../bin/load-bundle.cjs').loadBundle().serveJobs();\n");

@@ -1,7 +1,9 @@
 // XSS fixture for markdown: what JupyterLab's sanitizer removes, we remove.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { sanitizeMarkdownHtml } from '../src/markdown/sanitize.js';
+import { before, describe, it } from 'node:test';
+import { loadSanitizer, sanitizeMarkdownHtml } from '../src/markdown/sanitize.js';
+
+before(loadSanitizer);
 
 const attacks: [string, RegExp][] = [
   ['<script>alert(1)</script>', /script|alert/i],

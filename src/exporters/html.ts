@@ -3,7 +3,7 @@
 import { removeMath } from '../markdown/math-extract.js';
 import { loadKatex, MathRenderer } from '../markdown/math-render.js';
 import { firstHeading, markdownToHtml, type ExtractedMarkdown } from '../markdown/render-html.js';
-import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
+import { loadSanitizer, sanitizeMarkdownHtml } from '../markdown/sanitize.js';
 import type { Cell, CodeCell, DisplayOutput, Notebook } from '../notebook/model.js';
 import { jsonForScript } from '../render/escape.js';
 import { highlightCode } from '../render/highlight.js';
@@ -11,7 +11,7 @@ import { HTML_PRIORITY, WIDGET_STATE } from '../render/mime.js';
 import { highlightCss, highlightVersion, katexCss, katexVersion, nbxCss } from './html-assets.js';
 import { outputMathSource, outputView, type OutputView } from './html-outputs.js';
 import { loadTemplates } from './templates.js';
-import type { ExportContext, Exporter } from './types.js';
+import type { ExportContext, ExportOptions, Exporter } from './types.js';
 
 export interface CellView {
   partial: string;
@@ -28,17 +28,29 @@ export const htmlExporter: Exporter = {
   description: 'self-contained HTML page',
   mimePriority: HTML_PRIORITY,
   async export(nb, ctx) {
-    await prepareHtml(nb);
+    await prepareHtml(nb, ctx.options);
     return { content: renderHtml(nb, ctx), files: [] };
   },
 };
 
-/** Loads what rendering `nb` needs beyond the basics (KaTeX, when it may hold math). Await before renderCells/renderHtml. */
-export async function prepareHtml(nb: Notebook): Promise<void> {
-  if (mayHaveMath(nb)) await loadKatex();
+/** Loads what rendering `nb` needs beyond the basics (KaTeX, the sanitizer), when it needs them. Await before renderCells/renderHtml. */
+export async function prepareHtml(nb: Notebook, options: ExportOptions): Promise<void> {
+  await Promise.all([mayHaveMath(nb) && loadKatex(), needsSanitizer(nb, options.sanitize ?? false) && loadSanitizer()]);
 }
 
 const MATH_SIGN = /[$\\]/;
+// What starts raw HTML in markdown (a tag, comment, declaration or processing instruction): a superset is fine.
+const RAW_HTML = /<[A-Za-z!/?]/;
+
+/** Raw HTML in markdown, raw cells, or (--sanitize) HTML outputs: what only the sanitizer renders safely. */
+function needsSanitizer(nb: Notebook, sanitize: boolean): boolean {
+  return nb.cells.some((cell) => {
+    if (cell.type === 'markdown') return RAW_HTML.test(cell.source);
+    if (cell.type === 'raw') return true;
+    return cell.outputs.some((out) => (out.type === 'display_data' || out.type === 'execute_result') &&
+      ((typeof out.data['text/markdown'] === 'string' && RAW_HTML.test(out.data['text/markdown'])) || (sanitize && out.data['text/html'] !== undefined)));
+  });
+}
 
 /** True unless no markdown cell or rich output has a `$` or `\` (then there is no math to typeset). */
 function mayHaveMath(nb: Notebook): boolean {

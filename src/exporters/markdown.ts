@@ -4,7 +4,7 @@
 // and markdown as they are, text fenced with ANSI escapes removed.
 import type Token from 'markdown-it/lib/token.mjs';
 import { markdownIt } from '../markdown/markdown-it.js';
-import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
+import { loadSanitizer, sanitizeMarkdownHtml } from '../markdown/sanitize.js';
 import type { Cell, DisplayOutput, MarkdownCell, MimeValue, Output, RawCell } from '../notebook/model.js';
 import { stripAnsi } from '../render/ansi.js';
 import { chooseMime } from '../render/mime.js';
@@ -29,6 +29,7 @@ export const markdownExporter: Exporter = {
   description: 'Markdown (CommonMark + GFM), images in <name>_files/',
   mimePriority: MARKDOWN_PRIORITY,
   async export(nb, ctx) {
+    if (ctx.options.sanitize) await loadSanitizer(); // raw HTML is cleaned, not dropped
     const files = new OutputFiles(ctx.stem);
     const env: Env = { ctx, files, attachments: new AttachmentFiles(files, ctx.diag) };
     const blocks = nb.cells.flatMap((cell, position) => cellBlocks(cell, position, env)).filter((b) => b.trim());

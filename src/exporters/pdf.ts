@@ -36,7 +36,7 @@ export const pdfExporter: Exporter = {
 
   async export(nb, ctx) {
     const { options } = ctx;
-    await prepareHtml(nb);
+    await prepareHtml(nb, ctx.options);
     try {
       const html = () => {
         void loadPdfLib(); // loads while Chrome prints

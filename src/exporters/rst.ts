@@ -4,7 +4,7 @@
 // with nbconvert's names, and streams and tracebacks are literal blocks
 // without ANSI escapes.
 import { removeMath } from '../markdown/math-extract.js';
-import { sanitizeMarkdownHtml } from '../markdown/sanitize.js';
+import { loadSanitizer, sanitizeMarkdownHtml } from '../markdown/sanitize.js';
 import {
   RstDocument, block, codeBlock, latexTextBlocks, markdownToRst, mathBlock, rawBlock, type Block, type RstContext, type SaveFile,
 } from '../markdown/to-rst.js';
@@ -34,6 +34,7 @@ export const rstExporter: Exporter = {
   description: 'reStructuredText for docutils and Sphinx, images in <name>_files/',
   mimePriority: RST_PRIORITY,
   async export(nb, ctx) {
+    if (ctx.options.sanitize) await loadSanitizer(); // raw HTML is cleaned, not dropped
     const env = new RstEnv(ctx);
     nb.cells.forEach((cell, position) => env.doc.add(...cellBlocks(cell, position, env)));
     const content = renderTextPage('rst', ctx.options.templateDir, { body: env.doc.toString(), stem: ctx.stem, title: nb.info.title });

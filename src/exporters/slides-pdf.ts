@@ -36,7 +36,7 @@ export const slidesPdfExporter: Exporter = {
   },
 
   async export(nb, ctx) {
-    await prepareHtml(nb);
+    await prepareHtml(nb, ctx.options);
     const html = renderSlides(nb, ctx, PRINT_CONFIG);
     const { options } = ctx;
     try {

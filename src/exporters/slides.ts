@@ -21,7 +21,7 @@ export const slidesExporter: Exporter = {
   description: 'reveal.js slide deck that works offline',
   mimePriority: HTML_PRIORITY,
   async export(nb, ctx) {
-    await prepareHtml(nb);
+    await prepareHtml(nb, ctx.options);
     return { content: renderSlides(nb, ctx), files: [] };
   },
 };

@@ -43,7 +43,7 @@ export function headingAnchors(md: MarkdownIt): void {
   md.renderer.rules.heading_close = (tokens, idx, _opts, _env, self) => {
     const open = tokens[idx - 2];
     const id = open?.attrGet('id');
-    const anchor = id ? `<a class="jp-InternalAnchorLink" href="#${md.utils.escapeHtml(id)}">¶</a>` : '';
+    const anchor = id ? `<a class="jp-InternalAnchorLink" href="#${md.utils.escapeHtml(id)}" rel="nofollow">¶</a>` : '';
     return anchor + self.renderToken(tokens, idx, _opts);
   };
 }

@@ -8,7 +8,8 @@ import { makeImageResolver } from './images.js';
 import { markdownIt } from './markdown-it.js';
 import { replaceMath } from './math-extract.js';
 import type { MathRenderer } from './math-render.js';
-import { sanitizeMarkdownHtml } from './sanitize.js';
+import type Token from 'markdown-it/lib/token.mjs';
+import { LINK_SCHEMES, sanitizeMarkdownHtml } from './sanitize.js';
 
 
 
@@ -33,11 +34,44 @@ export interface ExtractedMarkdown {
 
 export function markdownToHtml(src: ExtractedMarkdown, ctx: MarkdownHtmlContext): string {
   const env: HeadingEnv = { usedIds: ctx.usedIds, math: src.math };
-  const html = markdownIt().render(src.text, env);
-  const clean = sanitizeMarkdownHtml(html, makeImageResolver({ ...ctx }));
+  const md = markdownIt();
+  const tokens = md.parse(src.text, env);
+  const resolveImage = makeImageResolver({ ...ctx });
+  // Without raw HTML, markdown-it's output is made of its own escaped markup,
+  // and only what the sanitizer would change is left to do: image sources,
+  // link schemes and rel. With raw HTML, the whole output is sanitized.
+  const clean = hasRawHtml(tokens)
+    ? sanitizeMarkdownHtml(md.renderer.render(tokens, md.options, env), resolveImage)
+    : md.renderer.render(asSanitized(tokens, resolveImage), md.options, env);
   // replaceMath knows HTML: math inside <pre>/<code> and attributes goes back as escaped source.
   return replaceMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where));
 }
+
+/** True when the markdown holds HTML of its own (html_block / html_inline tokens). */
+export function hasRawHtml(tokens: readonly Token[]): boolean {
+  return tokens.some((t) => t.type === 'html_block' || t.children?.some((c) => c.type === 'html_inline'));
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/** What sanitizeMarkdownHtml does to markdown-it's own markup, done on its tokens. */
+function asSanitized(tokens: Token[], resolveImage: (src: string) => string): Token[] {
+  for (const t of tokens.flatMap((b) => b.children ?? [])) {
+    if (t.type === 'image') {
+      const src = resolveImage(t.attrGet('src') ?? '');
+      const scheme = SCHEME.exec(src)?.[1]?.toLowerCase();
+      if (scheme && !IMAGE_SCHEMES.includes(scheme)) t.attrs = (t.attrs ?? []).filter(([name]) => name !== 'src');
+      else t.attrSet('src', src);
+    } else if (t.type === 'link_open') {
+      const scheme = SCHEME.exec(t.attrGet('href') ?? '')?.[1]?.toLowerCase();
+      if (scheme && !LINK_SCHEMES.includes(scheme)) t.attrs = (t.attrs ?? []).filter(([name]) => name !== 'href');
+      t.attrSet('rel', 'nofollow');
+    }
+  }
+  return tokens;
+}
+
+const IMAGE_SCHEMES = ['http', 'https', 'data'];
 
 /** The first heading (ATX or setext, never inside code) of a markdown source, or null. */
 export function firstHeading(source: string): { level: number; text: string } | null {

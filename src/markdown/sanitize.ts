@@ -2,7 +2,21 @@
 // policy JupyterLab applies to markdown (packages/apputils/src/sanitizer.ts,
 // BSD-3-Clause, Jupyter Development Team): its allowed tags and attributes,
 // no <script>/<style>/<iframe>, no on* handlers, no javascript: URLs.
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+
+// sanitize-html (with htmlparser2 and postcss) is a large part of what nbx
+// loads; markdown without raw HTML never needs it (see render-html.ts), so it
+// is loaded on demand: exporters await loadSanitizer() before rendering.
+let sanitizeHtml: typeof SanitizeHtml | undefined;
+
+export async function loadSanitizer(): Promise<void> {
+  sanitizeHtml ??= (await import('sanitize-html')).default;
+}
+
+function sanitizer(): typeof SanitizeHtml {
+  if (!sanitizeHtml) throw new Error('sanitize-html is not loaded: await loadSanitizer() first');
+  return sanitizeHtml;
+}
 
 const words = (s: string) => s.trim().split(/\s+/);
 
@@ -62,23 +76,26 @@ const CSS_PROPERTIES = words(`backface-visibility background background-attachme
   word-spacing word-wrap z-index zoom`);
 const ALLOWED_STYLES = { '*': Object.fromEntries(CSS_PROPERTIES.map((p) => [p, SAFE_CSS_VALUE])) };
 
+/** The schemes JupyterLab's sanitizer keeps in links (others lose their href). */
+export const LINK_SCHEMES = ['http', 'https', 'ftp', 'mailto', 'tel'];
+
 /** Rewrites an <img src> (attachments, local files) before it is checked. */
 export type ImageResolver = (src: string) => string;
 
-function options(resolveImage?: ImageResolver): sanitizeHtml.IOptions {
+function options(resolveImage?: ImageResolver): SanitizeHtml.IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedStyles: ALLOWED_STYLES,
-    allowedSchemes: ['http', 'https', 'ftp', 'mailto', 'tel'],
+    allowedSchemes: LINK_SCHEMES,
     allowedSchemesByTag: { img: ['http', 'https', 'data'], audio: ['http', 'https', 'data'], video: ['http', 'https', 'data'] },
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster'],
     allowProtocolRelative: false,
     transformTags: {
-      a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow' }),
-      input: sanitizeHtml.simpleTransform('input', { disabled: 'disabled' }),
+      a: sanitizer().simpleTransform('a', { rel: 'nofollow' }),
+      input: sanitizer().simpleTransform('input', { disabled: 'disabled' }),
       ...(resolveImage && {
-        img: (tagName: string, attribs: sanitizeHtml.Attributes) =>
+        img: (tagName: string, attribs: SanitizeHtml.Attributes) =>
           ({ tagName, attribs: attribs.src ? { ...attribs, src: resolveImage(attribs.src) } : attribs }),
       }),
     },
@@ -87,9 +104,10 @@ function options(resolveImage?: ImageResolver): sanitizeHtml.IOptions {
   };
 }
 
-const defaultOptions = options();
+let defaultOptions: SanitizeHtml.IOptions | undefined;
 
 /** Sanitizes markdown-produced (or untrusted output) HTML with JupyterLab's policy. */
 export function sanitizeMarkdownHtml(html: string, resolveImage?: ImageResolver): string {
-  return sanitizeHtml(html, resolveImage ? options(resolveImage) : defaultOptions);
+  return sanitizer()(html, resolveImage ? options(resolveImage) : (defaultOptions ??= options()));
 }
+
