@@ -138,10 +138,11 @@ export function pageView(nb: Notebook, ctx: ExportContext, cells: CellView[], ma
     css: nbxCss(),
     cdn: options.cdn ?? false,
     highlightCss: options.cdn ? null : highlightCss(theme),
-    highlightCdn: `https://cdn.jsdelivr.net/npm/highlight.js@${highlightVersion()}/styles/${theme === 'dark' ? 'github-dark' : 'github'}.min.css`,
+    // Only with --cdn: finding the packages' versions costs at start-up.
+    highlightCdn: options.cdn ? `https://cdn.jsdelivr.net/npm/highlight.js@${highlightVersion()}/styles/${theme === 'dark' ? 'github-dark' : 'github'}.min.css` : null,
     math: math.used,
     katexCss: math.used && !options.cdn ? katexCss(cells.map(cellHtml).join('')) : null,
-    katexCdn: `https://cdn.jsdelivr.net/npm/katex@${katexVersion()}/dist/katex.min.css`,
+    katexCdn: options.cdn ? `https://cdn.jsdelivr.net/npm/katex@${katexVersion()}/dist/katex.min.css` : null,
     widgetState: options.cdn && !options.sanitize && widgetState ? jsonForScript(widgetState) : null,
     sanitize: options.sanitize ?? false,
     cells,
