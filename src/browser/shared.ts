@@ -24,7 +24,12 @@ export class SharedBrowser {
     this.#start(opts).catch(() => {});
   }
 
-  /** Ends one hold(); closes the browser if no page uses it. */
+  /** Like hold(), but starts no browser: one started later by a page stays until release(). */
+  keep(): void {
+    this.#holds++;
+  }
+
+  /** Ends one hold() or keep(); closes the browser if no page uses it. */
   async release(): Promise<void> {
     if (this.#holds > 0) this.#holds--;
     await this.#closeIfIdle();

@@ -18,6 +18,15 @@ interface SvgRequest {
 }
 
 const browser = new SharedBrowser();
+
+/** A batch keeps the browser of SVG conversions between notebooks (started by the first that needs it). */
+export function keepSvgBrowser(): void {
+  browser.keep();
+}
+
+export function releaseSvgBrowser(): Promise<void> {
+  return browser.release();
+}
 /** Placeholders: NUL never reaches the .tex otherwise (escaping drops control characters). */
 const placeholder = (n: number) => `\u0000svg${n}\u0000`;
 const PLACEHOLDER = /\u0000svg(\d+)\u0000/g;

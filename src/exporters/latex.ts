@@ -14,7 +14,7 @@ import { escapeLatex, ScriptUsage } from '../render/latex-escape.js';
 import { SCRIPT_FONTS } from '../render/latex-scripts.js';
 import { verbatimBody } from '../render/latex-verbatim.js';
 import { LATEX_PRIORITY, latexOutputView, preferredMime, type LatexOutputView } from './latex-outputs.js';
-import { SvgConverter } from './latex-svg.js';
+import { keepSvgBrowser, releaseSvgBrowser, SvgConverter } from './latex-svg.js';
 import { OutputFiles } from './output-files.js';
 import { loadTemplates } from './templates.js';
 import type { ExportContext, Exporter } from './types.js';
@@ -44,6 +44,14 @@ export const latexExporter: Exporter = {
   extension: '.tex',
   description: 'LaTeX document for xelatex, pictures in <name>_files/',
   mimePriority: LATEX_PRIORITY,
+  // A batch keeps one browser for the SVG outputs of all its notebooks,
+  // started by the first that has one (a launch costs more than a notebook).
+  open() {
+    keepSvgBrowser();
+  },
+  close() {
+    return releaseSvgBrowser();
+  },
   async export(nb, ctx) {
     const doc: LatexDocument = {
       ctx,
