@@ -151,8 +151,8 @@ describe('batches from the command line', () => {
 
   it('worker threads and one thread write the same bytes', () => {
     const dir = docsTree();
-    assert.equal(nbx(['convert', 'docs', '--to', 'html,latex', '--output-dir', 'one', '--jobs', '1'], dir).code, 0);
-    const r = nbx(['convert', 'docs', '--to', 'html,latex', '--output-dir', 'two', '--jobs', '2', '--json'], dir);
+    assert.equal(nbx(['convert', 'docs', '--to', 'html,rst', '--output-dir', 'one', '--jobs', '1'], dir).code, 0);
+    const r = nbx(['convert', 'docs', '--to', 'html,rst', '--output-dir', 'two', '--jobs', '2', '--json'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).threads, 2);
     const one = files(path.join(dir, 'one'));
