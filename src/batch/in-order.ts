@@ -23,7 +23,9 @@ export async function inOrder<T, R>(
     while (!stopped && next < items.length) {
       const i = next++;
       done[i]!.resolve(await task(items[i]!));
-      await null; // let `report` see it (and maybe stop) before the next starts
+      // Let `report` see it (and maybe stop) before the next starts, and let
+      // messages in (results of worker threads) between conversions here.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);

@@ -97,23 +97,17 @@ export async function convertFiles(inputs: string | readonly string[], options: 
   // Browsers (pdf) are shared by the pages of one process, and stdin is this
   // process's: those batches stay in this thread, a few notebooks at a time.
   // Otherwise this thread converts too, beside jobs - 1 workers: it is ready at
-  // once, while a worker first loads nbx (which small batches do not repay).
+  // once, while a worker first loads nbx.
   const todo = files.filter((f) => !upToDate(f)).length;
   const jobs = options.jobs ?? availableParallelism();
   const inThread = jobs <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
   const threads = inThread ? 1 : Math.min(jobs, todo);
   const pool = threads > 1 ? new WorkerPool(threads - 1, { formats: specs }) : null;
-  const concurrency = pool ? threads : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
-  let thisThreadBusy = false;
-  const convertOne = async (input: string): Promise<FileOutcome> => {
-    if (pool && thisThreadBusy) return pool.run(job(input));
-    thisThreadBusy = true;
-    try {
-      return await convertFile(job(input), exporters);
-    } finally {
-      thisThreadBusy = false;
-    }
-  };
+  // With workers: one notebook here, and two per worker (one ahead, see workers.ts).
+  const concurrency = pool ? 1 + 2 * (threads - 1) : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
+  // The workers' queues are kept full first; this thread takes what is left.
+  const convertOne = (input: string): Promise<FileOutcome> =>
+    pool?.hasRoom() ? pool.run(job(input)) : convertFile(job(input), exporters);
 
   options.onPlan?.(files);
   const results: FileOutcome[] = [];

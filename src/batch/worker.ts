@@ -10,11 +10,15 @@ export function serveJobs(): void {
   if (!port) throw new Error('serveJobs() runs in a worker thread');
   const setup = workerData as WorkerSetup;
   const exporters = Promise.all(setup.formats.map((spec) => loadExporter(spec)));
-  port.on('message', (job: FileJob) => {
-    exporters
+  // Jobs arrive ahead of time (so this thread never waits for a busy main
+  // thread to send the next one) and are converted one after another.
+  let queue: Promise<unknown> = Promise.resolve();
+  port.on('message', ({ id, job }: { id: number; job: FileJob }) => {
+    queue = queue
+      .then(() => exporters)
       .then((list) => convertFile(job, list))
       .catch((e: unknown) => ({ input: job.input, status: 'failed' as const, outputs: [], warnings: [], ms: 0, exitCode: 1, ...errorOf(e, job) }))
-      .then((outcome) => port.postMessage(outcome));
+      .then((outcome) => port.postMessage({ id, outcome }));
   });
 }
 

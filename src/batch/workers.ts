@@ -11,9 +11,13 @@ export interface WorkerSetup {
 }
 
 interface Pending {
+  id: number;
   job: FileJob;
   resolve: (outcome: FileOutcome) => void;
 }
+
+/** Jobs sent to a worker ahead of its current one: it then never waits for a main thread busy converting. */
+const AHEAD = 2;
 
 /**
  * The script a worker runs. The CLI bundle sets its own (dist/bundle/worker.cjs,
@@ -33,10 +37,10 @@ function defaultScript(): URL {
 export class WorkerPool {
   readonly #size: number;
   readonly #setup: WorkerSetup;
-  readonly #idle: Worker[] = [];
-  readonly #all = new Set<Worker>();
+  /** Each worker with the jobs sent to it and not yet done. */
+  readonly #workers = new Map<Worker, Map<number, Pending>>();
   readonly #queue: Pending[] = [];
-  readonly #running = new Map<Worker, Pending>();
+  #nextId = 0;
 
   constructor(size: number, setup: WorkerSetup) {
     this.#size = Math.max(1, size);
@@ -46,23 +50,30 @@ export class WorkerPool {
   /** Converts one notebook on a worker; never rejects (a crashed worker is a failed notebook). */
   run(job: FileJob): Promise<FileOutcome> {
     return new Promise((resolve) => {
-      this.#queue.push({ job, resolve });
+      this.#queue.push({ id: this.#nextId++, job, resolve });
       this.#dispatch();
     });
   }
 
+  /** True when a job given now would start soon: a worker has fewer than AHEAD jobs, or one more can start. */
+  hasRoom(): boolean {
+    return this.#workers.size < this.#size || [...this.#workers.values()].some((jobs) => jobs.size < AHEAD) || false;
+  }
+
   async close(): Promise<void> {
-    await Promise.all([...this.#all].map((w) => w.terminate()));
-    this.#all.clear();
+    const all = [...this.#workers.keys()];
+    this.#workers.clear();
+    await Promise.all(all.map((w) => w.terminate()));
   }
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const worker = this.#idle.pop() ?? (this.#all.size < this.#size ? this.#spawn() : undefined);
-      if (!worker) return;
+      let target: Worker | undefined;
+      for (const [worker, jobs] of this.#workers) if (jobs.size < AHEAD && (!target || jobs.size < this.#workers.get(target)!.size)) target = worker;
+      if (!target || (this.#workers.get(target)!.size > 0 && this.#workers.size < this.#size)) target = this.#spawn();
       const pending = this.#queue.shift()!;
-      this.#running.set(worker, pending);
-      worker.postMessage(pending.job);
+      this.#workers.get(target)!.set(pending.id, pending);
+      target.postMessage({ id: pending.id, job: pending.job });
     }
   }
 
@@ -72,28 +83,26 @@ export class WorkerPool {
       // From source (tests, under tsx): the worker registers tsx itself, as hooks are per thread.
       ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script.href)}); });`, { eval: true, workerData: this.#setup })
       : new Worker(script, { workerData: this.#setup });
-    this.#all.add(worker);
-    worker.on('message', (outcome: FileOutcome) => {
-      const pending = this.#running.get(worker);
-      this.#running.delete(worker);
-      this.#idle.push(worker);
+    const jobs = new Map<number, Pending>();
+    this.#workers.set(worker, jobs);
+    worker.on('message', ({ id, outcome }: { id: number; outcome: FileOutcome }) => {
+      const pending = jobs.get(id);
+      jobs.delete(id);
       pending?.resolve(outcome);
       this.#dispatch();
     });
     const lost = (why: string) => {
-      this.#all.delete(worker);
-      const i = this.#idle.indexOf(worker);
-      if (i >= 0) this.#idle.splice(i, 1);
-      const pending = this.#running.get(worker);
-      this.#running.delete(worker);
-      pending?.resolve({
-        input: pending.job.input, status: 'failed', outputs: [], warnings: [], ms: 0, exitCode: 1,
-        error: `${pending.job.input}: internal error: the worker converting it stopped (${why})`,
-      });
+      if (!this.#workers.delete(worker)) return;
+      for (const pending of jobs.values()) {
+        pending.resolve({
+          input: pending.job.input, status: 'failed', outputs: [], warnings: [], ms: 0, exitCode: 1,
+          error: `${pending.job.input}: internal error: the worker converting it stopped (${why})`,
+        });
+      }
       this.#dispatch();
     };
     worker.on('error', (e) => lost(e.message));
-    worker.on('exit', (code) => { if (this.#all.has(worker)) lost(`exit code ${code}`); });
+    worker.on('exit', (code) => lost(`exit code ${code}`));
     return worker;
   }
 }
