@@ -2,6 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { Progress, barLine, progressMode, summaryLine, truncateStart, type FileResult, type ProgressOptions } from '../src/cli/progress.js';
 
+/** What runBatch() leaves on screen in lines mode without per-file lines, and in bar mode once the bar is gone. */
+const BATCH_LINES = [
+  'nbx: warning: docs/a.ipynb: cells[3]: unknown output_type "foo"; skipped',
+  'nbx: docs/bad.ipynb: not valid JSON',
+  'nbx: warning: w1',
+  'nbx: warning: w2',
+  '2 converted, 1 failed, 3 warnings, 1 unchanged',
+  '',
+];
+
 /** A Progress writing into `out`, with a clock that moves 100 ms per reading (so the bar is never throttled). */
 function capture(options: Partial<ProgressOptions> & Pick<ProgressOptions, 'mode' | 'total'>) {
   const out: string[] = [];
@@ -56,14 +66,7 @@ describe('Progress, lines mode (logs)', () => {
     runBatch(progress);
     assert.equal(
       text(),
-      [
-        'nbx: warning: docs/a.ipynb: cells[3]: unknown output_type "foo"; skipped',
-        'nbx: docs/bad.ipynb: not valid JSON',
-        'nbx: warning: w1',
-        'nbx: warning: w2',
-        '2 converted, 1 failed, 3 warnings, 1 unchanged',
-        '',
-      ].join('\n'),
+      BATCH_LINES.join('\n'),
     );
   });
 
@@ -133,14 +136,7 @@ describe('Progress, bar mode (terminal)', () => {
     assert.deepEqual(out, ['\r\x1b[K[--------------------] 0/4  docs/a.ipynb']);
     const summary = runBatch(progress);
     assert.deepEqual(summary, { converted: 2, failed: 1, skipped: 1, warnings: 3 });
-    assert.deepEqual(screen(text()), [
-      'nbx: warning: docs/a.ipynb: cells[3]: unknown output_type "foo"; skipped',
-      'nbx: docs/bad.ipynb: not valid JSON',
-      'nbx: warning: w1',
-      'nbx: warning: w2',
-      '2 converted, 1 failed, 3 warnings, 1 unchanged',
-      '',
-    ]);
+    assert.deepEqual(screen(text()), BATCH_LINES);
     // The bar as it was drawn along the way.
     const bars = out.filter((s) => s.startsWith('\r\x1b[K[')).map((s) => s.slice(4));
     assert.ok(bars.includes('[#####---------------] 1/4  docs/bad.ipynb'), bars.join('\n'));
