@@ -90,15 +90,17 @@ export async function convertFiles(inputs: string | readonly string[], options: 
     toStdout: options.stdout ?? (input === '-' && !options.output && options.outputDir === undefined),
     debug: options.debug ?? false,
   });
-  const upToDate = (input: string) =>
-    options.changed === true && input !== '-' && !options.output &&
-    isUpToDate(path.resolve(cwd, input), exporters.map((e) => outputPath(input, e.extension, { outputDir: options.outputDir, root, cwd })));
+  // --changed: decided once, before anything is written.
+  const unchanged = new Set(options.changed && !options.output
+    ? files.filter((input) => input !== '-' &&
+      isUpToDate(path.resolve(cwd, input), exporters.map((e) => outputPath(input, e.extension, { outputDir: options.outputDir, root, cwd }))))
+    : []);
 
   // Browsers (pdf) are shared by the pages of one process, and stdin is this
   // process's: those batches stay in this thread, a few notebooks at a time.
   // Otherwise this thread converts too, beside jobs - 1 workers: it is ready at
   // once, while a worker first loads nbx.
-  const todo = files.filter((f) => !upToDate(f)).length;
+  const todo = files.length - unchanged.size;
   const jobs = options.jobs ?? availableParallelism();
   const inThread = jobs <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
   const threads = inThread ? 1 : Math.min(jobs, todo);
@@ -121,7 +123,7 @@ export async function convertFiles(inputs: string | readonly string[], options: 
       }
     }
     await inOrder(files, concurrency, async (input) => {
-      if (upToDate(input)) return skipped(input);
+      if (unchanged.has(input)) return skipped(input);
       options.onStart?.(input);
       return convertOne(input);
     }, (outcome) => {

@@ -21,8 +21,6 @@ const RAW_PASSED = new Set(['', 'text/markdown', 'text/html']);
 // The alt text nbconvert gives extracted images.
 const IMAGE_ALT: Record<string, string> = { 'image/svg+xml': 'svg', 'image/jpeg': 'jpeg' };
 
-
-
 export const markdownExporter: Exporter = {
   name: 'markdown',
   extension: '.md',

@@ -11,8 +11,6 @@ import type { MathRenderer } from './math-render.js';
 import type Token from 'markdown-it/lib/token.mjs';
 import { LINK_SCHEMES, sanitizeMarkdownHtml } from './sanitize.js';
 
-
-
 export interface MarkdownHtmlContext {
   math: MathRenderer;
   diag: Diagnostics;

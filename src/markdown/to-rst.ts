@@ -15,8 +15,6 @@ import { pygmentsLexer } from './to-rst-lexers.js';
 export { RstDocument, joinBlocks, block, type Block } from './to-rst-document.js';
 export { latexTextBlocks, mathBlock } from './to-rst-inline.js';
 
-
-
 export interface RstContext extends Omit<InlineContext, 'math'> {
   /** Headings become sections (markdown cells), or rubrics (markdown outputs, which must not restructure the document). */
   sections: boolean;
