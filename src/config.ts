@@ -7,7 +7,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { convertPathToPattern, isDynamicPattern } from 'tinyglobby';
 import { ExitCode, NbxError } from './errors.js';
-import { isExporterPath } from './exporters/plugins.js';
+import { isExporterPath } from './formats/plugins.js';
 
 export const CONFIG_FILE = 'nbx.config.json';
 

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Diagnostics, ExitCode, NbxError, type Warning } from './errors.js';
-import { loadExporter, resolveExporterSpec } from './exporters/plugins.js';
-import type { Exporter, ExportOptions, ExtraFile } from './exporters/types.js';
+import { loadExporter, resolveExporterSpec } from './formats/plugins.js';
+import type { Exporter, ExportOptions, ExtraFile } from './formats/types.js';
 import type { Notebook } from './notebook/model.js';
 import { readNotebook } from './notebook/read.js';
 import { applyTransforms, type TransformOptions } from './transforms/index.js';

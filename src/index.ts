@@ -2,11 +2,11 @@
 export { convert, exportNotebook, loadNotebook, type ConvertOptions, type ConvertResult, type LoadedNotebook, type NotebookInput } from './convert.js';
 export { convertFiles, type BatchReport, type ConvertFilesOptions } from './batch/run.js';
 export type { FileOutcome } from './batch/convert-file.js';
-export type { FileResult, Summary } from './cli/progress.js';
+export type { FileResult, Summary } from './batch/result.js';
 export type { Shard } from './batch/shard.js';
 export { readNotebook } from './notebook/read.js';
 export type * from './notebook/model.js';
 export { applyTransforms, transforms, type TransformOptions } from './transforms/index.js';
-export { exporters, getExporter } from './exporters/index.js';
-export type { Exporter, ExportContext, ExportOptions, ExportResult, ExtraFile } from './exporters/types.js';
+export { exporters, getExporter } from './formats/index.js';
+export type { Exporter, ExportContext, ExportOptions, ExportResult, ExtraFile } from './formats/types.js';
 export { Diagnostics, NbxError, ExitCode, formatProblem, type Warning } from './errors.js';

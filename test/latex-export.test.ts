@@ -273,7 +273,7 @@ describe('LaTeX export: model-level inputs', () => {
       markdownCell('# T\n\n$$\\begin{foo}$$ {{ }} \\end{document}'),
       codeCell('x', [{ type: 'display_data', data: {}, metadata: {}, executionCount: null } as DisplayOutput]),
     ];
-    const { latexExporter } = await import('../src/exporters/latex.js');
+    const { latexExporter } = await import('../src/formats/latex/exporter.js');
     const { Diagnostics } = await import('../src/errors.js');
     const diag = new Diagnostics('mem');
     const r = await latexExporter.export(notebook(cells), { stem: 'mem', baseDir: null, diag, options: { chromePath: NO_CHROME } });

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Diagnostics } from '../src/errors.js';
-import { OutputFiles } from '../src/exporters/output-files.js';
+import { OutputFiles } from '../src/formats/output-files.js';
 import { removeMath } from '../src/markdown/math-extract.js';
-import { markdownToLatex } from '../src/markdown/to-latex.js';
-import { mergeLtrRuns } from '../src/markdown/to-latex-inline.js';
-import { MathUsage } from '../src/markdown/to-latex-math.js';
+import { markdownToLatex } from '../src/formats/latex/markdown.js';
+import { mergeLtrRuns } from '../src/formats/latex/markdown-inline.js';
+import { MathUsage } from '../src/formats/latex/math.js';
 import type { MimeBundle } from '../src/notebook/model.js';
-import { ScriptUsage } from '../src/render/latex-escape.js';
+import { ScriptUsage } from '../src/formats/latex/escape.js';
 
 const PNG = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64'));
 

@@ -2,12 +2,12 @@
 // Verbatim bodies, ANSI and highlighting, and math put back as LaTeX.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mathToLatex, MathUsage } from '../src/markdown/to-latex-math.js';
-import { ansiSegments } from '../src/render/ansi-latex.js';
-import { highlightSegments } from '../src/render/highlight-latex.js';
-import { escapeLatex, escapeUrl, escapeVerbatim, latexLabel, latexPath, ScriptUsage } from '../src/render/latex-escape.js';
-import { paragraphDirection } from '../src/render/latex-scripts.js';
-import { verbatimBody } from '../src/render/latex-verbatim.js';
+import { mathToLatex, MathUsage } from '../src/formats/latex/math.js';
+import { ansiSegments } from '../src/formats/latex/ansi.js';
+import { highlightSegments } from '../src/formats/latex/highlight.js';
+import { escapeLatex, escapeUrl, escapeVerbatim, latexLabel, latexPath, ScriptUsage } from '../src/formats/latex/escape.js';
+import { paragraphDirection } from '../src/formats/latex/scripts.js';
+import { verbatimBody } from '../src/formats/latex/verbatim.js';
 
 describe('LaTeX escaping', () => {
   it('escapes every special character, and < > | too', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { convert } from '../src/convert.js';
 import { Diagnostics } from '../src/errors.js';
-import { markdownExporter } from '../src/exporters/markdown.js';
+import { markdownExporter } from '../src/formats/markdown/exporter.js';
 import type { DisplayOutput, MimeBundle, Notebook, RawCell } from '../src/notebook/model.js';
 import { codeCell, corpus, corpusDir, markdownCell, notebook } from './helpers.js';
 

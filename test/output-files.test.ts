@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OutputFiles } from '../src/exporters/output-files.js';
+import { OutputFiles } from '../src/formats/output-files.js';
 
 describe('extracted output files', () => {
   it("use nbconvert's names: <stem>_files/<stem>_<cell>_<output>.<ext>", () => {

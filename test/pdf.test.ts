@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { convert, type ConvertOptions } from '../src/convert.js';
-import { pdfExporter } from '../src/exporters/pdf.js';
+import { pdfExporter } from '../src/formats/pdf/exporter.js';
 import { corpusDir, repoRoot } from './helpers.js';
 import {
   code, flattenOutline, gone, noFontFor, html, ipynb, md, pdfAttachments, pdfBodyText, pdfImages, pdfInfo, pdfOutline, pdfTestsSkipped, pdfText,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Diagnostics, NbxError, applyTransforms, getExporter, readNotebook, type Exporter } from '../src/index.js';
-import { loadExporter, resolveExporterSpec } from '../src/exporters/plugins.js';
+import { loadExporter, resolveExporterSpec } from '../src/formats/plugins.js';
 import { HTML_PRIORITY } from '../src/render/mime.js';
 import { fixture, repoRoot } from './helpers.js';
 

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Diagnostics } from '../src/errors.js';
-import { AttachmentFiles } from '../src/exporters/attachment-files.js';
-import { OutputFiles } from '../src/exporters/output-files.js';
+import { AttachmentFiles } from '../src/formats/attachment-files.js';
+import { OutputFiles } from '../src/formats/output-files.js';
 import { removeMath } from '../src/markdown/math-extract.js';
-import { RstDocument, markdownToRst } from '../src/markdown/to-rst.js';
-import { escapeLineStarts, escapeText, joinPieces } from '../src/markdown/to-rst-escape.js';
-import { pygmentsLexer } from '../src/markdown/to-rst-lexers.js';
+import { RstDocument, markdownToRst } from '../src/formats/rst/markdown.js';
+import { escapeLineStarts, escapeText, joinPieces } from '../src/formats/rst/escape.js';
+import { pygmentsLexer } from '../src/formats/rst/lexers.js';
 import { repoRoot } from './helpers.js';
 import { docutilsMessages, randomMarkdown } from './rst-docutils.js';
 

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { convert } from '../src/convert.js';
 import { Diagnostics } from '../src/errors.js';
-import { pythonFromIPython } from '../src/exporters/script-python.js';
-import { scriptExporter } from '../src/exporters/script.js';
+import { pythonFromIPython } from '../src/formats/script/python.js';
+import { scriptExporter } from '../src/formats/script/exporter.js';
 import type { Notebook, RawCell } from '../src/notebook/model.js';
 import { codeCell, corpus, corpusDir, markdownCell, notebook, repoRoot } from './helpers.js';
 

@@ -6,9 +6,9 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, NbxError } from '../errors.js';
-import { loadExporter, resolveExporterSpec } from '../exporters/plugins.js';
-import type { Exporter, ExportOptions } from '../exporters/types.js';
-import type { Summary } from '../cli/progress.js';
+import { loadExporter, resolveExporterSpec } from '../formats/plugins.js';
+import type { Exporter, ExportOptions } from '../formats/types.js';
+import type { Summary } from './result.js';
 import { inOrder } from './in-order.js';
 import type { TransformOptions } from '../transforms/index.js';
 import { isUpToDate } from './changed.js';

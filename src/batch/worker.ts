@@ -1,7 +1,7 @@
 // A worker thread of a batch: loads the exporters once, then converts the
 // notebooks it is sent, one at a time (see workers.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadExporter } from '../exporters/plugins.js';
+import { loadExporter } from '../formats/plugins.js';
 import { convertFile, describeError, type FileJob } from './convert-file.js';
 import type { WorkerSetup } from './workers.js';
 

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { watchNotebooks } from '../batch/watch.js';
 import { convertFiles, type BatchReport, type ConvertFilesOptions } from '../batch/run.js';
 import { ExitCode, NbxError } from '../errors.js';
+import { packageVersion } from '../package-root.js';
 import { convertCommand, type CliOptions } from './options.js';
 import { Progress, progressMode } from './progress.js';
 
@@ -13,7 +14,7 @@ import { Progress, progressMode } from './progress.js';
 export { serveJobs } from '../batch/worker.js';
 export { setWorkerScript } from '../batch/workers.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = packageVersion();
 
 export async function main(argv: string[] = process.argv): Promise<number> {
   let exitCode: number = ExitCode.ok;

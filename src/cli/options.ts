@@ -3,8 +3,8 @@
 // built-in defaults and the flags given on the command line.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { applyConfig, loadConfig, type LoadedConfig } from '../config.js';
-import { exporters } from '../exporters/index.js';
-import { SLIDE_NUMBERS, TRANSITIONS } from '../exporters/slides.js';
+import { exporters } from '../formats/index.js';
+import { SLIDE_NUMBERS, TRANSITIONS } from '../formats/slides/exporter.js';
 
 export interface CliOptions {
   /**

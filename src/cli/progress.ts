@@ -1,19 +1,8 @@
 // What `nbx convert` prints on stderr about a batch: a redrawn bar on a terminal,
 // one plain line per file in CI logs, only errors with --quiet; then a summary.
+import type { FileResult, Summary } from '../batch/result.js';
 
-export interface FileResult {
-  /** As displayed. */
-  input: string;
-  /** skipped = unchanged (--changed). */
-  status: 'converted' | 'failed' | 'skipped';
-  /** Main output paths written (as displayed), one per format. */
-  outputs: string[];
-  /** One-line messages, e.g. 'nb.ipynb: cells[3]: …', without the 'nbx: warning: ' prefix. */
-  warnings: string[];
-  /** One-line message for a failure, without the 'nbx: ' prefix (a --debug stack trace may follow on further lines). */
-  error?: string;
-  ms: number;
-}
+export type { FileResult, Summary } from '../batch/result.js';
 
 export type ProgressMode = 'bar' | 'lines' | 'quiet';
 
@@ -30,13 +19,6 @@ export interface ProgressOptions {
   verbose?: boolean;
   /** Clock for throttling the bar; default Date.now. */
   now?: () => number;
-}
-
-export interface Summary {
-  converted: number;
-  failed: number;
-  skipped: number;
-  warnings: number;
 }
 
 /** Bar redraws closer together than this are merged: thousands of small notebooks should not flood the terminal. */

@@ -1,0 +1,43 @@
+// What the two printing exporters (pdf, slides-pdf) share: the timeout and
+// browser launch settings, the attachment, and how problems are reported.
+import { NbxError } from '../../errors.js';
+import type { ExportContext, ExportOptions } from '../types.js';
+
+const DEFAULT_TIMEOUT_S = 60;
+
+export function timeoutMs(options: ExportOptions): number {
+  const seconds = options.timeout ?? DEFAULT_TIMEOUT_S;
+  if (!(seconds > 0)) throw new NbxError(`--timeout must be a positive number of seconds, not ${seconds}`, 2);
+  return seconds * 1000;
+}
+
+export function launchOptions(options: ExportOptions) {
+  // --timeout bounds each page; no single DevTools call should end it sooner.
+  const ms = timeoutMs(options);
+  return { chromePath: options.chromePath, timeoutMs: ms, protocolTimeoutMs: Math.max(180_000, ms + 10_000) };
+}
+
+/** One warning listing the requests the page was refused. */
+export function warnBlocked(ctx: ExportContext, blocked: string[]): void {
+  if (!blocked.length) return;
+  ctx.diag.warn(null, `blocked ${blocked.length} network request${blocked.length > 1 ? 's' : ''} `
+    + `(--allow-network permits them): ${blocked.slice(0, 3).join(', ')}${blocked.length > 3 ? ', …' : ''}`);
+}
+
+/** The notebook file to embed in the PDF, unless --no-attach. */
+export function attachment(ctx: ExportContext): { name: string; bytes: Uint8Array } | undefined {
+  if (ctx.options.noAttach) return undefined;
+  if (!ctx.source) {
+    ctx.diag.warn(null, 'the notebook file is not known here, so it is not attached to the PDF');
+    return undefined;
+  }
+  return { name: `${ctx.stem}.ipynb`, bytes: ctx.source };
+}
+
+/** Problems of the page or the browser are reported with the notebook's name. */
+export function rethrowWithFile(ctx: ExportContext, e: unknown): never {
+  if (e instanceof NbxError && e.exitCode !== 2 && ctx.diag.file && !e.message.startsWith(`${ctx.diag.file}:`)) {
+    ctx.diag.fail(null, e.message);
+  }
+  throw e;
+}
