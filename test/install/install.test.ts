@@ -135,21 +135,30 @@ describe('measurements', () => {
     const runs = Number(process.env.NBX_INSTALL_RUNS ?? 10);
     const installed = path.join(project, 'node_modules', 'nbx-cli', 'bin', 'nbx.cjs');
     const checkout = path.join(repoRoot, 'bin', 'nbx.cjs');
+    // CPU time as well as wall time (GNU time, when installed): on a busy machine it varies less.
+    const gnuTime = existsSync('/usr/bin/time');
     const cases: [string, string[]][] = [['--version', ['--version']], ['convert tour.ipynb --to html', ['convert', 'tour.ipynb', '--to', 'html', '--stdout']]];
     const rows = [`tarball ${path.basename(tarball)}: ${(packed.size / 1024).toFixed(0)} kB, ${packed.entryCount} files, ${(packed.unpackedSize / 1024 / 1024).toFixed(1)} MB unpacked`];
+    const median = (t: number[]) => [...t].sort((a, b) => a - b)[t.length >> 1]!;
     for (const [name, args] of cases) {
+      const wall: Record<string, number[]> = { installed: [], checkout: [] };
+      const cpu: Record<string, number[]> = { installed: [], checkout: [] };
       // Alternated runs: a busy machine slows both alike.
-      const times: Record<'installed' | 'checkout', number[]> = { installed: [], checkout: [] };
       for (let i = 0; i < runs; i++) {
         for (const [which, bin] of [['installed', installed], ['checkout', checkout]] as const) {
           const start = process.hrtime.bigint();
-          sh(process.execPath, [bin, ...args], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
-          times[which].push(Number(process.hrtime.bigint() - start) / 1e6);
+          const r = gnuTime
+            ? sh('/usr/bin/time', ['-f', '%U %S', process.execPath, bin, ...args], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] })
+            : sh(process.execPath, [bin, ...args], { cwd: project, stdio: ['ignore', 'ignore', 'pipe'] });
+          wall[which]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+          if (gnuTime) cpu[which]!.push(r.stderr.trim().split('\n').pop()!.split(' ').reduce((sum, s) => sum + Number(s) * 1000, 0));
         }
       }
-      const median = (t: number[]) => [...t].sort((a, b) => a - b)[t.length >> 1]!;
-      const [a, b] = [median(times.installed), median(times.checkout)];
-      rows.push(`nbx ${name}: installed ${a.toFixed(0)} ms, checkout ${b.toFixed(0)} ms (median of ${runs}; installed/checkout ${(a / b).toFixed(2)})`);
+      const line = (label: string, t: Record<string, number[]>) => {
+        const [a, b] = [median(t.installed!), median(t.checkout!)];
+        return `${label} installed ${a.toFixed(0)} ms, checkout ${b.toFixed(0)} ms (ratio ${(a / b).toFixed(2)})`;
+      };
+      rows.push(`nbx ${name}, median of ${runs}: ${line('wall', wall)}${gnuTime ? `; ${line('cpu', cpu)}` : ''}`);
     }
     console.log(rows.map((r) => `# ${r}`).join('\n'));
   });
