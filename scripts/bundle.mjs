@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { thirdPartyLicenses } from './licenses.mjs';
 
 // import() of a chunk (or puppeteer-core) becomes require(): import() does not
 // work in a script run from a code cache on Node 20, and load-bundle.cjs's
@@ -49,13 +50,18 @@ const common = {
   define: { 'import.meta.url': '__nbxImportMetaUrl' },
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
+  // Which files of node_modules went into the bundle: their licences ship with it.
+  metafile: true,
 };
 
 rmSync('dist/bundle', { recursive: true, force: true });
-await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/nbx.cjs', plugins: [chunks, noOptionalPicomatch] });
-await build({ ...common, entryPoints: ['scripts/chunks/katex.cjs'], outfile: 'dist/bundle/katex.cjs' });
-await build({ ...common, entryPoints: ['scripts/chunks/pdf-lib.mjs'], outfile: 'dist/bundle/pdf-lib.cjs' });
-await build({ ...common, entryPoints: ['scripts/chunks/sanitize-html.cjs'], outfile: 'dist/bundle/sanitize-html.cjs' });
+const builds = [
+  await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/nbx.cjs', plugins: [chunks, noOptionalPicomatch] }),
+  await build({ ...common, entryPoints: ['scripts/chunks/katex.cjs'], outfile: 'dist/bundle/katex.cjs' }),
+  await build({ ...common, entryPoints: ['scripts/chunks/pdf-lib.mjs'], outfile: 'dist/bundle/pdf-lib.cjs' }),
+  await build({ ...common, entryPoints: ['scripts/chunks/sanitize-html.cjs'], outfile: 'dist/bundle/sanitize-html.cjs' }),
+];
+writeFileSync('dist/bundle/THIRD_PARTY_LICENSES.txt', thirdPartyLicenses(builds.flatMap((b) => Object.keys(b.metafile.inputs))));
 
 // The script of the CLI's worker threads: the bundle again, with its code cache.
 writeFileSync('dist/bundle/worker.cjs', "require('../../bin/load-bundle.cjs').loadBundle().serveJobs();\n");

@@ -7,6 +7,7 @@ import { watchNotebooks } from '../batch/watch.js';
 import { convertFiles, type BatchReport, type ConvertFilesOptions } from '../batch/run.js';
 import { ExitCode, NbxError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
+import { doctorCommand, runDoctor } from './doctor.js';
 import { convertCommand, type CliOptions } from './options.js';
 import { Progress, progressMode } from './progress.js';
 
@@ -27,6 +28,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   program.addCommand(
     convertCommand(async (inputs, opts) => {
       exitCode = await runConvert(inputs, opts);
+    }).exitOverride(),
+  );
+  program.addCommand(
+    doctorCommand(async (opts) => {
+      exitCode = await runDoctor(opts);
     }).exitOverride(),
   );
   try {
