@@ -85,7 +85,7 @@ export class Kernel {
     const connection = await connectionInfo(dir, key);
     const connectionFile = path.join(dir, 'kernel.json');
     writeFileSync(connectionFile, JSON.stringify(connection), { mode: 0o600 });
-    const argv = spec.argv.map((a) => a.replaceAll('{connection_file}', connectionFile).replaceAll('{resource_dir}', spec.resourceDir ?? ''));
+    const argv = [...spec.argv, ...(isIpykernel(spec) ? ['--HistoryManager.hist_file=:memory:'] : [])].map((a) => a.replaceAll('{connection_file}', connectionFile).replaceAll('{resource_dir}', spec.resourceDir ?? ''));
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: opts.cwd,
       // JPY_PARENT_PID: ipykernel quits by itself if nbx dies without cleaning up.
@@ -200,8 +200,14 @@ export class Kernel {
     if (this.closed) return;
     this.closed = true;
     if (!this.exit) {
-      if (this.sockets) this.send('control', 'shutdown_request', { restart: false }, {});
-      if (!(await within(this.exited, graceMs))) {
+      // Once the kernel has replied it has done its own cleanup (ipykernel ends
+      // its subprocesses); Python's teardown after that takes up to a second
+      // on a busy machine, which nobody needs to wait for.
+      const replied = new Promise<void>((resolve) => {
+        if (this.sockets) this.send('control', 'shutdown_request', { restart: false }, { onReply: () => resolve() });
+      });
+      const exitedOrReplied = await within(Promise.race([this.exited, replied]), graceMs);
+      if (!exitedOrReplied || !(await within(this.exited, 200))) {
         killGroup(this.child.pid, 'SIGTERM');
         if (!(await within(this.exited, 1000))) {
           killGroup(this.child.pid, 'SIGKILL');
@@ -218,6 +224,11 @@ export class Kernel {
     rmSync(this.dir, { recursive: true, force: true });
     this.untrack();
   }
+}
+
+// As nbclient: no history database shared by parallel kernels (and no disk writes).
+function isIpykernel(spec: KernelSpec): boolean {
+  return spec.argv.some((a) => /ipykernel/.test(a)) || /^python[23]?$/.test(spec.name);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
