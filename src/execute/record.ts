@@ -127,8 +127,12 @@ export class Recorder {
   /** nbclient's handle_comm_msg with store_widget_state: widget models' latest state and buffers. */
   private comm(msg: Message): void {
     const content = msg.content;
-    const data = content.data as Record<string, unknown> | undefined;
-    if (!data || typeof data !== 'object' || !data.state || typeof data.state !== 'object') return;
+    let data = content.data as Record<string, unknown> | undefined;
+    if (!data || typeof data !== 'object') return;
+    // ipywidgets 6 (Debian 12's) opens a widget comm with the state itself as
+    // data, not {state}; nbclient 0.7 fails on it, nbx keeps it.
+    if (msg.msg_type === 'comm_open' && content.target_name === 'jupyter.widget' && !data.state && '_model_name' in data) data = { state: data };
+    if (!data.state || typeof data.state !== 'object') return;
     const commId = String(content.comm_id);
     const state = this.widgetState.get(commId) ?? {};
     Object.assign(state, data.state);
