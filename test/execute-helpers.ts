@@ -33,13 +33,14 @@ export function leftovers(dir: string): string[] {
   return readdirSync(dir);
 }
 
-/** Processes (pid + command) that are children of this process, or carry `marker` in their command line. */
+/** Processes (pid + command) that are children of this process (kernels), or carry `marker` in their command line. */
 export function kernelProcesses(marker?: string): string[] {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
   return out.split('\n').filter((line) => {
     const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
     if (!m || Number(m[1]) === process.pid) return false;
-    if (m[3]!.startsWith('ps ')) return false;
+    // ps itself, and tsx's esbuild service (a child of the test process too).
+    if (m[3]!.startsWith('ps ') || m[3]!.includes('esbuild')) return false;
     return Number(m[2]) === process.pid || (marker !== undefined && m[3]!.includes(marker));
   });
 }

@@ -180,7 +180,11 @@ export class Kernel {
       const wait = Math.min(attempt === 1 ? 1000 : 2000, Math.max(0, deadline - Date.now()));
       await Promise.race([woken, this.exited, abortedP, sleep(wait)]);
       this.forget(msgId);
-      if (reply && idle) return reply;
+      if (reply && idle) {
+        // Start-up chatter (debugger warnings) says nothing about a later death.
+        this.stderrTail = '';
+        return reply;
+      }
     }
     throw new NbxError(`kernel ${this.spec.name} did not answer within ${timeoutSeconds} s (startup timeout)${this.stderrTail.trim() ? `: ${this.describeExit().replace(/^unknown: /, '')}` : ''}`);
   }
