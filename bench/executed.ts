@@ -2,7 +2,8 @@
 // here, run once by a real IPython kernel (Debian's jupyter-nbconvert
 // --execute, /usr/bin/python3 with ipykernel and matplotlib; pandas when
 // installed) and cached, so that its outputs are what users' notebooks hold:
-// matplotlib PNG and SVG figures, DataFrame HTML tables, ANSI-coloured
+// matplotlib PNG figures and SVG ones (with a PNG too: nbconvert needs Inkscape
+// to put an SVG in LaTeX, and picks the PNG; nbx's HTML shows the SVG), DataFrame HTML tables, ANSI-coloured
 // tracebacks, streams. nbx's own --execute is not used: the bench measures
 // conversion, and must not depend on the feature it would then time.
 //
@@ -70,7 +71,7 @@ function plotCell(i: number, svg: boolean): string {
         : kind === 2
           ? `xs, ys = np.random.rand(2, ${60 + i})\nplt.scatter(xs, ys, c=ys, cmap='viridis'); plt.colorbar(); plt.title('Scatter ${i}')`
           : `z = np.outer(np.sin(np.linspace(0, 3, 40)), np.cos(np.linspace(0, ${2 + (i % 5)}, 40)))\nplt.imshow(z, cmap='magma'); plt.title('Field ${i}')`;
-  return `set_matplotlib_formats('${svg ? 'svg' : 'png'}')\nplt.figure(figsize=${svg ? '(5, 3.5)' : '(4, 3)'})\n${body}\nplt.show()`;
+  return `set_matplotlib_formats(${svg ? "'svg', 'png'" : "'png'"})\nplt.figure(figsize=${svg ? '(5, 3.5)' : '(4, 3)'})\n${body}\nplt.show()`;
 }
 
 const tableCell = (i: number) =>
@@ -100,12 +101,13 @@ export function sourceNotebook(): object {
   for (let i = 0; cells.length < 300; i++) {
     cells.push(md(mdCell(i)));
     const k = i % 10;
-    // Per 10 rounds: 3 PNG figures, 2 SVG figures, 3 tables, 1 traceback, 1 stream/expression.
-    if (k < 3) cells.push(code(plotCell(i, false)));
-    else if (k < 5) cells.push(code(plotCell(i, true)));
-    else if (k < 8) cells.push(code(tableCell(i)));
-    else if (k === 8) cells.push(code(TRACEBACKS[(i / 10) % TRACEBACKS.length | 0]!));
-    else cells.push(code(i % 20 === 9 ? streamCell(i) : `{'cell': ${i}, 'squares': [j * j for j in range(${i % 12})]}`));
+    // Per 10 rounds: a PNG figure, 2 figures in SVG and PNG, 3 tables, a traceback, streams, 2 values.
+    if (k < 1) cells.push(code(plotCell(i, false)));
+    else if (k < 3) cells.push(code(plotCell(i, true)));
+    else if (k < 6) cells.push(code(tableCell(i)));
+    else if (k === 6) cells.push(code(TRACEBACKS[(i / 10) % TRACEBACKS.length | 0]!));
+    else if (k === 7) cells.push(code(streamCell(i)));
+    else cells.push(code(`{'cell': ${i}, 'squares': [j * j for j in range(${i % 12})]}`));
   }
   return {
     cells: cells.map((c, i) => ({ id: `cell-${i}`, ...c })),

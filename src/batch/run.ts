@@ -3,8 +3,6 @@
 // an output directory. Every notebook is tried (unless failFast); results come
 // back in input order, however the work was spread. The CLI is a thin layer
 // over this.
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, NbxError } from '../errors.js';
 import { loadExporter, resolveExporterSpec } from '../formats/plugins.js';
@@ -17,6 +15,7 @@ import { convertFile, type FileJob, type FileOutcome } from './convert-file.js';
 import { expandInputs } from './inputs.js';
 import { outputPath } from './layout.js';
 import { selectShard, type Shard } from './shard.js';
+import { defaultJobs } from './threads.js';
 import { WorkerPool } from './workers.js';
 
 export interface ConvertFilesOptions extends ExportOptions, TransformOptions {
@@ -163,30 +162,6 @@ function skipped(input: string): FileOutcome {
 export function summarize(results: readonly FileOutcome[]): Summary {
   const count = (status: FileOutcome['status']) => results.filter((r) => r.status === status).length;
   return { converted: count('converted'), failed: count('failed'), skipped: count('skipped'), warnings: results.reduce((n, r) => n + r.warnings.length, 0) };
-}
-
-/**
- * Notebook bytes that make a worker worth its cost: it loads nbx again (~0.1 s of CPU) and
- * holds a heap of its own (~35 MB), so a batch of 20 typical notebooks (~2 MB) is
- * converted sooner, per CPU second, and in less memory, by this thread alone.
- */
-const BYTES_PER_THREAD = 4 * 2 ** 20;
-
-/** Threads when --jobs is not given: one per BYTES_PER_THREAD of input, at most one per core. */
-function defaultJobs(files: string[], cwd: string): number {
-  const cores = availableParallelism();
-  if (cores <= 1) return 1;
-  let bytes = 0;
-  for (const f of files) {
-    if (f === '-') continue;
-    try {
-      bytes += statSync(path.resolve(cwd, f)).size;
-    } catch {
-      // unreadable: its conversion reports it
-    }
-    if (bytes >= cores * BYTES_PER_THREAD) return cores;
-  }
-  return Math.max(1, Math.min(cores, Math.ceil(bytes / BYTES_PER_THREAD)));
 }
 
 /** The export and transform options (plain data, sent to workers as they are). */
