@@ -27,7 +27,7 @@ export interface ConvertFilesOptions extends ExportOptions, TransformOptions {
   output?: string;
   /** Hand the contents back (FileOutcome.stdout) instead of writing files. */
   stdout?: boolean;
-  /** Worker threads (default: the number of cores); 1 converts in this thread. */
+  /** Worker threads (default: one per 4 MiB of notebooks, at most the number of cores, see threads.ts); 1 converts in this thread. */
   jobs?: number;
   /** Stop starting notebooks after the first failure. */
   failFast?: boolean;
