@@ -2,8 +2,8 @@
 // here, run once by a real IPython kernel (Debian's jupyter-nbconvert
 // --execute, /usr/bin/python3 with ipykernel and matplotlib; pandas when
 // installed) and cached, so that its outputs are what users' notebooks hold:
-// matplotlib PNG figures and SVG ones (with a PNG too: nbconvert needs Inkscape
-// to put an SVG in LaTeX, and picks the PNG; nbx's HTML shows the SVG), DataFrame HTML tables, ANSI-coloured
+// matplotlib PNG figures and SVG ones (with a PNG too, as LaTeX prefers PNG;
+// nbconvert still turns every SVG into PDF with Inkscape for LaTeX), DataFrame HTML tables, ANSI-coloured
 // tracebacks, streams. nbx's own --execute is not used: the bench measures
 // conversion, and must not depend on the feature it would then time.
 //
