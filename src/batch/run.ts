@@ -3,7 +3,6 @@
 // an output directory. Every notebook is tried (unless failFast); results come
 // back in input order, however the work was spread. The CLI is a thin layer
 // over this.
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, NbxError } from '../errors.js';
 import { loadExporter, resolveExporterSpec } from '../formats/plugins.js';
@@ -16,6 +15,7 @@ import { convertFile, type FileJob, type FileOutcome } from './convert-file.js';
 import { expandInputs } from './inputs.js';
 import { outputPath } from './layout.js';
 import { selectShard, type Shard } from './shard.js';
+import { defaultJobs } from './threads.js';
 import { WorkerPool } from './workers.js';
 
 export interface ConvertFilesOptions extends ExportOptions, TransformOptions {
@@ -27,7 +27,7 @@ export interface ConvertFilesOptions extends ExportOptions, TransformOptions {
   output?: string;
   /** Hand the contents back (FileOutcome.stdout) instead of writing files. */
   stdout?: boolean;
-  /** Worker threads (default: the number of cores); 1 converts in this thread. */
+  /** Worker threads (default: one per 4 MiB of notebooks, at most the number of cores, see threads.ts); 1 converts in this thread. */
   jobs?: number;
   /** Stop starting notebooks after the first failure. */
   failFast?: boolean;
@@ -101,7 +101,7 @@ export async function convertFiles(inputs: string | readonly string[], options: 
   // Otherwise this thread converts too, beside jobs - 1 workers: it is ready at
   // once, while a worker first loads nbx.
   const todo = files.length - unchanged.size;
-  const jobs = options.jobs ?? availableParallelism();
+  const jobs = options.jobs ?? defaultJobs(files.filter((f) => !unchanged.has(f)), cwd);
   const inThread = jobs <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
   const threads = inThread ? 1 : Math.min(jobs, todo);
   const pool = threads > 1 ? new WorkerPool(threads - 1, { formats: specs }) : null;
