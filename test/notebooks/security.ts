@@ -42,7 +42,7 @@ export function injectNotebook(): Json {
       }),
     ]),
     code('HTML(...)', [
-      result(5, { 'text/html': `<b id="trusted-html">bold from an output</b><script>document.title += ' (output script ran)';</script>`, 'text/plain': '<IPython.core.display.HTML object>' }),
+      result(5, { 'text/html': `<b id="trusted-html">bold from an output</b><script>document.body.dataset.outputScript = 'ran';</script>`, 'text/plain': '<IPython.core.display.HTML object>' }),
       display({ 'text/markdown': `**markdown output** ${alert('markdown output')}`, 'text/plain': 'md' }),
       display({ 'text/latex': '$\\alpha$ </script><script>alert(\'latex output\')</script>', 'text/plain': 'latex' }),
     ]),
