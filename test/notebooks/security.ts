@@ -12,7 +12,7 @@ export const INJECTION_KINDS = ['title', 'cell_tag', 'raw cell', 'markdown cell'
 export function injectNotebook(): Json {
   return nb([
     md(`# Injection test\n\nEach payload says where it came from.\n\n${alert('markdown cell')}\n\n` +
-      `<img src="x" onerror="alert('markdown img onerror')">\n\n` +
+      `<img src="https://example.invalid/x.png" onerror="alert('markdown img onerror')">\n\n` +
       `[a javascript: link](javascript:alert('markdown link'))\n\n<iframe src="javascript:alert('markdown iframe')"></iframe>\n`),
     code('x = 1', [stream('tagged cell\n')], { metadata: { tags: [`"><script>alert('cell_tag')</script>`, 'plain-tag'] } }),
     raw(`${alert('raw cell')}\n<b onmouseover="alert('raw cell handler')">raw html</b>\n`, 'text/html'),
