@@ -5,7 +5,7 @@ import { JPEG, code, display, error, md, nb, png, result, stream, type Json } fr
 /** Two cells attach a different "image.png" each (nbconvert names the second image_1.png); one attaches a stick figure. */
 export function attachmentsNotebook(): Json {
   return nb([
-    md('# Attachments\n\nA red square:\n\n![image.png](attachment:image.png)\n', { attachments: { 'image.png': { 'image/png': png(16, 16, [200, 30, 30]) } } }),
+    md('# Attachments\n\nAttachments are images stored inside the notebook itself\n\nA red square:\n\n![image.png](attachment:image.png)\n', { attachments: { 'image.png': { 'image/png': png(16, 16, [200, 30, 30]) } } }),
     md('Another file of the same name, green:\n\n![image.png](attachment:image.png)\n', { attachments: { 'image.png': { 'image/png': png(16, 16, [30, 160, 60]) } } }),
     md(
       'A stick figure in HTML and in markdown:\n\n<img src="attachment:stickfigure.png" alt="stick in html">\n\n![a stick figure](attachment:stickfigure.png)\n\n' +
@@ -19,6 +19,7 @@ export function attachmentsNotebook(): Json {
 /** A retina figure: a 748×510 PNG shown at 374×255 (output metadata), then one without metadata, a JPEG with a width. */
 export function pngMetadataNotebook(): Json {
   return nb([
+    md('A retina figure is shown at half its pixel size\n'),
     code('%config InlineBackend.figure_format = "retina"\nplt.plot([1, 2, 3])', [
       result(1, { 'text/plain': '[<matplotlib.lines.Line2D at 0x7f3a2c1e4d90>]' }),
       display({ 'image/png': png(748, 510, [240, 240, 250]), 'text/plain': '<Figure size 640x480 with 1 Axes>' }, { 'image/png': { width: 374, height: 255 } }),

@@ -18,7 +18,7 @@ export const MATH_SAMPLES = {
 
 export function mathNotebook(): Json {
   return nb([
-    md('# Typesetting math\n\nInline math such as $\\sqrt{3x-1}+(1+x)^2$ and display math, as MathJax reads it.\n\n' +
+    md('# Typesetting math\n\nEach equation is shown typeset and then as its source\n\nInline math such as $\\sqrt{3x-1}+(1+x)^2$ and display math, as MathJax reads it.\n\n' +
       'This expression $\\sqrt{3x-1}+(1+x)^2$ is an example of an inline equation. Dollars in code stay: `$HOME`.\n' +
       '$\\newcommand{\\R}{\\mathbb{R}}\\newcommand{\\norm}[1]{\\left\\lVert #1 \\right\\rVert}$\n'),
     shown('The Lorenz equations', MATH_SAMPLES.align),
