@@ -28,11 +28,12 @@ async function exportPdf(file: string, options: Partial<ConvertOptions> = {}) {
   return { pdf: out, warnings: result.warnings.map((w) => w.message) };
 }
 
-describe('pdf export of corpus notebooks', { skip, timeout }, () => {
+// The suite's limit is the sum of its tests' (a hang still fails the test it is in).
+describe('pdf export of corpus notebooks', { skip, timeout: 5 * timeout }, () => {
   before(() => pdfExporter.open!({}), { timeout });
   after(() => pdfExporter.close!(), { timeout });
 
-  test('math notebook: typeset math, outline from the headings, metadata, notebook attached', async () => {
+  test('math notebook: typeset math, outline from the headings, metadata, notebook attached', { timeout }, async () => {
     const file = path.join(corpusDir, 'jupyter-notebook__Typesetting_Equations.ipynb');
     const { pdf } = await exportPdf(file);
     const text = pdfText(pdf);
@@ -66,7 +67,7 @@ describe('pdf export of corpus notebooks', { skip, timeout }, () => {
     assert.ok(attached.get('jupyter-notebook__Typesetting_Equations.ipynb')!.equals(readFileSync(file)), 'attachment is the notebook byte for byte');
   });
 
-  test('corpus notebook with plots and LaTeX outputs: code and outputs in the text layer', async () => {
+  test('corpus notebook with plots and LaTeX outputs: code and outputs in the text layer', { timeout }, async () => {
     const sympy = path.join(corpusDir, 'ipython__SymPy.ipynb');
     const { pdf } = await exportPdf(sympy);
     const text = pdfText(pdf);
@@ -77,7 +78,7 @@ describe('pdf export of corpus notebooks', { skip, timeout }, () => {
     assertNothingCutOff(pdf);
   });
 
-  test('corpus notebook in Chinese: CJK text, code and headings', { skip: noCjkFont }, async () => {
+  test('corpus notebook in Chinese: CJK text, code and headings', { skip: noCjkFont, timeout }, async () => {
     const cjk = path.join(corpusDir, 'tf-docs-l10n__zh-cn_unicode.ipynb');
     const { pdf } = await exportPdf(cjk);
     assertCodeInText(cjk, pdf);
@@ -86,7 +87,7 @@ describe('pdf export of corpus notebooks', { skip, timeout }, () => {
     assertNothingCutOff(pdf);
   });
 
-  test('--paper a4 --landscape, --no-attach', async () => {
+  test('--paper a4 --landscape, --no-attach', { timeout }, async () => {
     const file = path.join(corpusDir, 'nbconvert__notebook1.ipynb');
     const { pdf } = await exportPdf(file, { paper: 'a4', landscape: true, noAttach: true });
     assert.equal(pdfInfo(pdf)['Page size'], '841.92 x 595.92 pts (A4)');
