@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { commonAncestor, compareCodePoints, expandInputs, splitPattern } from '../src/batch/inputs.js';
-import { corpus, corpusDir } from './helpers.js';
+import { writeNotebooks } from './notebooks/index.js';
 
 /** Relative paths as the user would see them on this platform. */
 const p = (...parts: string[]) => path.join(...parts);
@@ -139,14 +139,17 @@ describe('expandInputs', () => {
   });
 });
 
-describe('expandInputs on the corpus', () => {
-  it('finds every notebook of the manifest, as a directory and as a glob, in code point order', async () => {
-    const expected = corpus().map((e) => e.path).sort(compareCodePoints);
-    const dir = await expandInputs([corpusDir]);
-    assert.deepEqual(dir.files, expected);
-    assert.equal(dir.root, corpusDir);
-    const relative = await expandInputs(['*.ipynb'], corpusDir);
+describe('expandInputs on a folder of notebooks', () => {
+  it('finds every notebook, as a directory and as a glob, in code point order', async () => {
+    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'nbx-inputs-generated-')));
+    const expected = writeNotebooks(dir).sort(compareCodePoints);
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a notebook');
+    const found = await expandInputs([dir]);
+    assert.deepEqual(found.files, expected);
+    assert.equal(found.root, dir);
+    const relative = await expandInputs(['*.ipynb'], dir);
     assert.deepEqual(relative.files, expected.map((f) => path.basename(f)));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { convert, type ConvertOptions } from '../src/convert.js';
-import { corpusDir, fixture, repoRoot } from './helpers.js';
+import { fixture, repoRoot } from './helpers.js';
+import { generated } from './notebooks/index.js';
 
 const goldenDir = path.join(repoRoot, 'test', 'golden');
 const update = process.env.NBX_UPDATE_GOLDEN === '1';
@@ -28,16 +29,14 @@ interface GoldenCase {
 
 const cases: GoldenCase[] = [
   { golden: 'tour.html', input: fixture('tour.ipynb'), math: true },
-  { golden: 'notebook_inject.html', input: path.join(corpusDir, 'nbconvert__exporters_notebook_inject.ipynb'), math: false },
-  {
-    golden: 'notebook_inject.sanitized.html',
-    input: path.join(corpusDir, 'nbconvert__exporters_notebook_inject.ipynb'),
-    options: { sanitize: true },
-    math: false,
-  },
-  { golden: 'test3.html', input: path.join(corpusDir, 'nbformat__test3.ipynb'), math: false },
-  { golden: 'notebook_tags.html', input: path.join(corpusDir, 'nbconvert__notebook_tags.ipynb'), math: false },
-  { golden: 'Typesetting_Equations.html', input: path.join(corpusDir, 'jupyter-notebook__Typesetting_Equations.ipynb'), math: true },
+  // Notebooks written in test/notebooks/ (golden files are only ever of notebooks written here).
+  { golden: 'inject.html', input: generated('inject.ipynb'), math: true },
+  { golden: 'inject.sanitized.html', input: generated('inject.ipynb'), options: { sanitize: true }, math: true },
+  { golden: 'v3.html', input: generated('v3.ipynb'), math: true },
+  { golden: 'tags.html', input: generated('tags.ipynb'), math: false },
+  { golden: 'math.html', input: generated('math.ipynb'), math: true },
+  { golden: 'i18n.html', input: generated('i18n.ipynb'), math: false },
+  { golden: 'widgets.html', input: generated('widgets.ipynb'), math: false },
 ];
 
 /** The page's `<main>…</main>`, with a final newline so the golden files end with one. */

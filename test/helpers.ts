@@ -1,29 +1,11 @@
-// Shared by the tests: building small models by hand, and the corpus list.
-import { readFileSync } from 'node:fs';
+// Shared by the tests: building small models by hand. (Notebook files written
+// in code: test/notebooks/; the corpus of npm run test:corpus: test/corpus/corpus.ts.)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cell, CodeCell, MarkdownCell, Notebook, Output } from '../src/notebook/model.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 export const fixture = (name: string) => path.join(repoRoot, 'fixtures', name);
-
-export interface CorpusEntry {
-  file: string;
-  path: string;
-  valid: boolean;
-  exercises: string;
-}
-
-/** Rows of ../shared/corpus/MANIFEST.tsv. */
-export function corpus(): CorpusEntry[] {
-  const [header, ...rows] = readFileSync(path.join(corpusDir, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const cols = header!.split('\t');
-  return rows.map((row) => {
-    const f = Object.fromEntries(row.split('\t').map((v, i) => [cols[i], v]));
-    return { file: f.file!, path: path.join(corpusDir, f.file!), valid: !f.validation!.startsWith('invalid'), exercises: f.exercises! };
-  });
-}
 
 const view = () => ({ cell: 'show' as const, input: 'show' as const, outputs: 'show' as const, prompt: true });
 

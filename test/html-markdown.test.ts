@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { AnyNode } from 'domhandler';
-import { corpusDir, fixture } from './helpers.js';
+import { fixture } from './helpers.js';
+import { generated } from './notebooks/index.js';
 import { $, $$, md, notebook, page, text } from './html-page-helper.js';
 
 const latexOutput = (tex: string) => ({
@@ -64,15 +65,15 @@ describe('markdown is always sanitized (even without --sanitize)', () => {
 });
 
 describe('images in markdown', () => {
-  test('attachments become data: URIs (nbconvert attachment.ipynb)', async () => {
-    const file = path.join(corpusDir, 'nbconvert__exporters_attachment.ipynb');
+  test('attachments become data: URIs, per cell, in markdown and HTML (generated attachments.ipynb)', async () => {
+    const file = generated('attachments.ipynb');
     const { main, warnings } = await page(readFileSync(file), { file });
     const imgs = $$(main, '.jp-MarkdownCell img');
-    assert.equal(imgs.length, 2);
-    for (const img of imgs) {
-      assert.match(img.attribs.src!, /^data:image\/png;base64,iVBORw0KGgo/);
-      assert.equal(img.attribs.alt, 'image.png');
-    }
+    assert.deepEqual(imgs.map((i) => i.attribs.alt), ['image.png', 'image.png', 'stick in html', 'a stick figure']);
+    for (const img of imgs) assert.match(img.attribs.src!, /^data:image\/png;base64,iVBORw0KGgo/);
+    assert.notEqual(imgs[0]!.attribs.src, imgs[1]!.attribs.src, 'each cell its own image.png');
+    assert.equal(imgs[2]!.attribs.src, imgs[3]!.attribs.src);
+    assert.match(text(main), /!\[a stick figure\]\(attachment:stickfigure\.png\)/, 'the syntax shown as code stays');
     assert.deepEqual(warnings, []);
   });
 

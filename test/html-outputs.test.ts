@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { ConvertOptions } from '../src/convert.js';
-import { corpusDir, fixture } from './helpers.js';
+import { fixture } from './helpers.js';
+import { generated } from './notebooks/index.js';
+import { INJECTION_KINDS } from './notebooks/security.js';
 import { $, $$, ancestors, classesOf, code, display, type Json, matches, notebook, page, stream, text } from './html-page-helper.js';
 
 /** The output elements (`.jp-OutputArea-output`) of a one-cell notebook with these outputs. */
@@ -13,7 +15,6 @@ async function outputsOf(outputs: Json[], options: Partial<ConvertOptions> = {})
   const p = await page(notebook([code('x', outputs)]), options);
   return { ...p, outputs: $$(p.main, '.jp-OutputArea-output') };
 }
-const corpus = (name: string) => path.join(corpusDir, name);
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 describe('streams', () => {
@@ -135,24 +136,33 @@ describe('rich outputs', () => {
     }
   });
 
-  test('PNG width/height metadata is honoured (nbconvert pngmetadata.ipynb)', async () => {
-    const file = corpus('nbconvert__exporters_pngmetadata.ipynb');
+  test('PNG width/height metadata is honoured (generated png-metadata.ipynb: a retina figure)', async () => {
+    const file = generated('png-metadata.ipynb');
     const { main } = await page(readFileSync(file), { file });
     const imgs = $$(main, '.jp-RenderedImage[data-mime-type="image/png"] img');
-    assert.equal(imgs.length, 1);
+    assert.equal(imgs.length, 2);
     assert.equal(imgs[0]!.attribs.width, '374');
     assert.equal(imgs[0]!.attribs.height, '255');
+    assert.equal(imgs[1]!.attribs.width, undefined, 'no metadata, no size');
     const bytes = Buffer.from(imgs[0]!.attribs.src!.replace(/^data:image\/png;base64,/, ''), 'base64');
     assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
-    assert.equal(text($(main, '.jp-OutputArea-executeResult .jp-OutputArea-output')), '[<matplotlib.lines.Line2D at 0x10f695240>]');
+    assert.equal(bytes.readUInt32BE(16), 748, 'the image keeps its own pixels');
+    const jpeg = $(main, '.jp-RenderedImage[data-mime-type="image/jpeg"] img')!;
+    assert.equal(jpeg.attribs.width, '80');
+    assert.equal(text($(main, '.jp-OutputArea-executeResult .jp-OutputArea-output')), '[<matplotlib.lines.Line2D at 0x7f3a2c1e4d90>]');
   });
 
-  test('metadata that is not a size never reaches the <img> (notebook_inject.ipynb)', async () => {
-    const file = corpus('nbconvert__exporters_notebook_inject.ipynb');
+  test('metadata that is not a size never reaches the <img> (generated inject.ipynb)', async () => {
+    const file = generated('inject.ipynb');
     const { main } = await page(readFileSync(file), { file });
     const imgs = $$(main, '.jp-RenderedImage img');
     assert.ok(imgs.length >= 3);
-    for (const img of imgs) assert.deepEqual(Object.keys(img.attribs).sort(), ['alt', 'src']);
+    for (const img of imgs) {
+      // A truthy `unconfined` is a class (as in nbconvert); nothing of the payloads is copied.
+      assert.deepEqual(Object.keys(img.attribs).filter((k) => k !== 'class').sort(), ['alt', 'src']);
+      assert.ok([undefined, 'unconfined'].includes(img.attribs.class), img.attribs.class);
+      assert.ok(!Object.values(img.attribs).some((v) => /alert|script/.test(v)), JSON.stringify(img.attribs).slice(0, 200));
+    }
   });
 
   test('a PNG that is not base64 falls back to text/plain, with a warning', async () => {
@@ -190,15 +200,15 @@ describe('rich outputs', () => {
 });
 
 describe('widgets', () => {
-  const file = corpus('nbconvert__Widget_List.ipynb');
+  const file = generated('widgets.ipynb');
 
-  test('widget views keep their view JSON and show the text/plain fallback (Widget_List.ipynb)', async () => {
+  test('widget views keep their view JSON and show the text/plain fallback (generated widgets.ipynb)', async () => {
     const { main } = await page(readFileSync(file), { file });
     const widgets = $$(main, '.jupyter-widgets[data-mime-type="application/vnd.jupyter.widget-view+json"]');
-    assert.ok(widgets.length > 20, `${widgets.length} widget outputs`);
+    assert.equal(widgets.length, 3);
     const first = widgets[0]!;
     const view = JSON.parse(text($(first, 'script[type="application/vnd.jupyter.widget-view+json"]'))) as { model_id: string };
-    assert.equal(view.model_id, '900a279374724477aa598b64f8b23103');
+    assert.equal(view.model_id, 'a1b2c3d4e5f60718293a4b5c6d7e8f90');
     assert.match(text(first), /IntSlider\(value=7, continuous_update=False, description='Test:', max=10\)/);
     for (const w of widgets) assert.ok(text(w).replace(text($(w, 'script')), '').trim().length > 0, 'every widget shows something');
   });
@@ -220,8 +230,8 @@ describe('widgets', () => {
   });
 });
 
-describe('notebook_inject.ipynb (nbconvert\'s XSS notebook)', () => {
-  const file = corpus('nbconvert__exporters_notebook_inject.ipynb');
+describe('inject.ipynb (generated: a payload in every place a notebook can hold one)', () => {
+  const file = generated('inject.ipynb');
 
   test('default: scripts only where a trusted output put them, never from tags, metadata, markdown or raw cells', async () => {
     const { doc, main } = await page(readFileSync(file), { file });
@@ -232,7 +242,7 @@ describe('notebook_inject.ipynb (nbconvert\'s XSS notebook)', () => {
       assert.ok(where, `a <script> outside any output: ${text(script)}`);
       if (script.attribs.type === 'application/vnd.jupyter.widget-view+json') JSON.parse(text(script));
     }
-    for (const kind of ['cell_tag', 'raw cell', 'markdown cell', 'png filenames', 'jpg filenames', 'png injection', 'widget-view+json injection']) {
+    for (const kind of INJECTION_KINDS) {
       assert.ok(!$$(main, 'script').some((s) => s.attribs.type !== 'application/vnd.jupyter.widget-view+json' && text(s).includes(kind)), kind);
     }
   });

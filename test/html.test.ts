@@ -11,7 +11,8 @@ import { describe, test } from 'node:test';
 import type { AnyNode, Element } from 'domhandler';
 import type { ConvertOptions } from '../src/convert.js';
 import { NbxError } from '../src/errors.js';
-import { corpusDir, fixture } from './helpers.js';
+import { fixture } from './helpers.js';
+import { generated } from './notebooks/index.js';
 import { $, $$, classesOf, code, matches, md, notebook, page, stream, tagged, text } from './html-page-helper.js';
 
 const tourBytes = readFileSync(fixture('tour.ipynb'));
@@ -53,11 +54,12 @@ describe('JupyterLab page structure', () => {
     assert.equal(text($(cell(doc, 'plot'), '.jp-OutputPrompt')), '', 'display_data has an empty prompt');
   });
 
-  test('cell tags become celltag_<tag> classes (nbconvert notebook_tags.ipynb)', async () => {
-    const file = path.join(corpusDir, 'nbconvert__notebook_tags.ipynb');
+  test('cell tags become celltag_<tag> classes (generated tags.ipynb)', async () => {
+    const file = generated('tags.ipynb');
     const { doc } = await page(readFileSync(file), { file });
     const cells = $$(doc, 'main .jp-Cell');
-    assert.equal(cells.length, 4);
+    assert.equal(cells.length, 9, 'the remove_cell cell is gone');
+    assert.ok(!text(doc).includes('This cell is removed'));
     assert.ok(matches(cells[0]!, '.jp-CodeCell.celltag_mycelltag.celltag_mysecondcelltag'));
     assert.ok(!classesOf(cells[1]!).some((c) => c.startsWith('celltag_')));
     assert.ok(matches(cells[2]!, '.jp-MarkdownCell.celltag_mymarkdowncelltag'));
@@ -180,11 +182,12 @@ describe('title and headings', () => {
     assert.equal($(doc, 'h2')!.attribs.id, 'Section:-a/b');
   });
 
-  test('repeated headings get distinct ids across cells (Typesetting_Equations.ipynb)', async () => {
-    const file = path.join(corpusDir, 'jupyter-notebook__Typesetting_Equations.ipynb');
+  test('repeated headings get distinct ids across cells (generated math.ipynb)', async () => {
+    const file = generated('math.ipynb');
     const { doc } = await page(readFileSync(file), { file });
     const ids = ['h1', 'h2', 'h3'].flatMap((h) => $$(doc, `main ${h}`)).map((h) => h.attribs.id!);
-    assert.ok(ids.includes('Source') && ids.includes('Source-2') && ids.includes('Source-9'), ids.join(' '));
+    assert.equal(ids.filter((id) => /^Source(-\d+)?$/.test(id)).length, 8, ids.join(' '));
+    assert.ok(ids.includes('Source') && ids.includes('Source-2') && ids.includes('Source-8'), ids.join(' '));
     const all = $$(doc, '[id]').map((e) => e.attribs.id);
     assert.equal(new Set(all).size, all.length, 'every id in the page is unique');
     for (const a of $$(doc, 'a.jp-InternalAnchorLink')) assert.equal(a.attribs.href, `#${(a.parent as Element).attribs.id}`);
@@ -226,7 +229,7 @@ describe('the page as a file', () => {
   });
 
   test("widget state and the widget manager only with cdn, never with sanitize", async () => {
-    const file = path.join(corpusDir, 'nbconvert__Widget_List.ipynb');
+    const file = generated('widgets.ipynb');
     const bytes = readFileSync(file);
     const state = (d: AnyNode) => $$(d, 'script[type="application/vnd.jupyter.widget-state+json"]').length;
     const manager = (d: AnyNode) => $$(d, 'script[src]').filter((s) => /html-manager/.test(s.attribs.src!)).length;

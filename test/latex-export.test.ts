@@ -14,7 +14,8 @@ import { describe, it } from 'node:test';
 import { findChrome } from '../src/browser/chrome.js';
 import { convert, type ConvertOptions } from '../src/convert.js';
 import type { Cell, DisplayOutput, Output } from '../src/notebook/model.js';
-import { codeCell, corpusDir, markdownCell, notebook, repoRoot } from './helpers.js';
+import { codeCell, markdownCell, notebook, repoRoot } from './helpers.js';
+import { generated } from './notebooks/index.js';
 
 const goldenDir = path.join(repoRoot, 'test', 'golden', 'latex');
 const features = path.join(goldenDir, 'features.ipynb');
@@ -64,9 +65,9 @@ describe('LaTeX export: golden files', () => {
     ]);
   });
 
-  it('Typesetting Equations (MathJax math in real LaTeX) → Typesetting_Equations.tex', async () => {
-    const r = await toLatex(path.join(corpusDir, 'jupyter-notebook__Typesetting_Equations.ipynb'));
-    checkGolden('Typesetting_Equations.tex', r.tex);
+  it('math-heavy markdown (MathJax math in real LaTeX: align, eqnarray, \\label/\\eqref, macros) → math.tex', async () => {
+    const r = await toLatex(generated('math.ipynb'));
+    checkGolden('math.tex', r.tex);
     assert.deepEqual(r.warnings, []);
   });
 

@@ -8,7 +8,8 @@ import { convert } from '../src/convert.js';
 import { Diagnostics } from '../src/errors.js';
 import { markdownExporter } from '../src/formats/markdown/exporter.js';
 import type { DisplayOutput, MimeBundle, Notebook, RawCell } from '../src/notebook/model.js';
-import { codeCell, corpus, corpusDir, markdownCell, notebook } from './helpers.js';
+import { codeCell, markdownCell, notebook } from './helpers.js';
+import { generated, VALID } from './notebooks/index.js';
 
 async function exportMarkdown(nb: Notebook, options: { sanitize?: boolean } = {}) {
   const diag = new Diagnostics('nb.ipynb');
@@ -20,24 +21,23 @@ const display = (data: MimeBundle): DisplayOutput => ({ type: 'display_data', da
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
 
 describe('Markdown export', () => {
-  it('converts every valid corpus notebook, with no ANSI escape left', async () => {
-    for (const entry of corpus().filter((e) => e.valid)) {
-      const { content } = await convert(readFileSync(entry.path), { to: 'markdown', file: entry.path });
+  it('converts every valid generated notebook, with no ANSI escape left', async () => {
+    for (const name of Object.keys(VALID)) {
+      const file = generated(name);
+      const { content } = await convert(readFileSync(file), { to: 'markdown', file });
       assert.equal(typeof content, 'string');
-      assert.doesNotMatch(content as string, /\x1b/, entry.file);
+      assert.doesNotMatch(content as string, /\x1b/, name);
     }
-    const binder = path.join(corpusDir, 'jupyter-notebook__binder_example.ipynb');
-    const { content, files } = await convert(readFileSync(binder), { to: 'markdown', file: binder });
-    assert.doesNotMatch(content as string, /attachment:/);
-    assert.equal(files.length, 11, 'one file per attachment');
   });
 
-  it('extracts attachments to <stem>_files/ and relinks them (the md alias works too)', async () => {
-    const file = path.join(corpusDir, 'nbsphinx__markdown-cells.ipynb');
+  it('extracts attachments to <stem>_files/ and relinks them, in markdown and HTML (the md alias works too)', async () => {
+    const file = generated('attachments.ipynb');
     const r = await convert(readFileSync(file), { to: 'md', file });
     assert.equal(r.extension, '.md');
-    assert.ok(r.files.some((f) => f.path === 'nbsphinx__markdown-cells_files/stickfigure.png'));
-    assert.match(r.content as string, /!\[a stick figure\]\(nbsphinx__markdown-cells_files\/stickfigure\.png\)/);
+    assert.deepEqual(r.files.map((f) => f.path), ['attachments_files/image.png', 'attachments_files/image_1.png', 'attachments_files/stickfigure.png']);
+    assert.match(r.content as string, /^!\[image\.png\]\(attachments_files\/image_1\.png\)$/m, 'the second cell\'s image.png');
+    assert.match(r.content as string, /!\[a stick figure\]\(attachments_files\/stickfigure\.png\)/);
+    assert.match(r.content as string, /<img src="attachments_files\/stickfigure\.png" alt="stick in html">/);
     // A code block that shows the syntax is not an image and stays as written.
     assert.match(r.content as string, /^    !\[a stick figure\]\(attachment:stickfigure\.png\)$/m);
   });

@@ -1,6 +1,7 @@
 // Shared by the PDF tests: reading PDFs back with poppler (pdftotext, pdfinfo,
 // pdfdetach, pdftohtml, pdfimages), building test notebooks, and watching for
 // leftover browser processes.
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -194,4 +195,26 @@ export async function gone(text: string, ms = 5000): Promise<string[]> {
     left = processesMatching(text);
   }
   return left;
+}
+
+/** Every word lies inside the page's margins (0.5 in = 36 pt left and right). */
+export function assertNothingCutOff(pdf: string) {
+  const { words, pageWidth } = pdfWords(pdf);
+  assert.ok(words.length > 0, 'has a text layer');
+  const outside = words.filter((w) => w.xMin < 36 - 1 || w.xMax > pageWidth[w.page - 1]! - 36 + 1);
+  assert.deepEqual(outside.map((w) => `p${w.page} ${w.text} ${w.xMin}-${w.xMax}`), [], 'no word beyond the right margin');
+}
+
+// Emoji are left out of the comparison: whether they have a glyph (and so a
+// place in the text layer) depends on the fonts installed, not on nbx.
+export const withoutEmoji = (text: string) => text.replace(/\p{Extended_Pictographic}/gu, '');
+
+/** Every code cell's source is in the text layer (white space aside: lines wrap). */
+export function assertCodeInText(notebookFile: string, pdf: string) {
+  const nb = JSON.parse(readFileSync(notebookFile, 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] };
+  const layer = withoutEmoji(squeeze(pdfBodyText(pdf)));
+  for (const cell of nb.cells.filter((c) => c.cell_type === 'code')) {
+    const source = withoutEmoji(squeeze([cell.source].flat().join('')));
+    assert.ok(layer.includes(source), `code cell in the text layer: ${source.slice(0, 80)}`);
+  }
 }

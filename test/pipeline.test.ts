@@ -8,10 +8,10 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { convert, convertFiles, exporters, readNotebook, Diagnostics } from '../src/index.js';
 import { spawnSync } from 'node:child_process';
-import { corpusDir, fixture, repoRoot } from './helpers.js';
+import { fixture, repoRoot } from './helpers.js';
+import { generated } from './notebooks/index.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'nbx-pipeline-'));
-const corpusNotebook = (name: string) => path.join(corpusDir, name);
 
 /** nbx run in `cwd` (the batch flags are about relative paths). */
 function nbx(args: string[], cwd: string) {
@@ -25,8 +25,8 @@ function docsTree(): string {
   const docs = path.join(dir, 'docs');
   for (const sub of ['a', 'b', 'a/.ipynb_checkpoints', 'node_modules/pkg', '.hidden']) mkdirSync(path.join(docs, sub), { recursive: true });
   copyFileSync(fixture('tour.ipynb'), path.join(docs, 'a', 'intro.ipynb'));
-  copyFileSync(corpusNotebook('ipython__SymPy.ipynb'), path.join(docs, 'b', 'intro.ipynb'));
-  copyFileSync(corpusNotebook('nbsphinx__markdown-cells.ipynb'), path.join(docs, 'b', 'sym.ipynb'));
+  copyFileSync(generated('png-metadata.ipynb'), path.join(docs, 'b', 'intro.ipynb'));
+  copyFileSync(generated('math.ipynb'), path.join(docs, 'b', 'sym.ipynb'));
   for (const skipped of ['a/.ipynb_checkpoints/intro-checkpoint.ipynb', 'node_modules/pkg/x.ipynb', '.hidden/y.ipynb']) {
     copyFileSync(fixture('tour.ipynb'), path.join(docs, skipped));
   }
@@ -56,7 +56,7 @@ describe('batches from the command line', () => {
     assert.ok(written.some((f) => f.startsWith('a/intro_files/')) && written.some((f) => f.startsWith('b/intro_files/')), 'each intro has its own _files/');
     assert.ok(!written.some((f) => /checkpoint|node_modules|hidden|x\.html|y\.html/.test(f)), `skipped dirs were converted: ${written}`);
     assert.match(readFileSync(path.join(dir, 'site/a/intro.html'), 'utf8'), /<title>A tour of nbx<\/title>/);
-    assert.match(readFileSync(path.join(dir, 'site/b/intro.html'), 'utf8'), /SymPy/);
+    assert.match(readFileSync(path.join(dir, 'site/b/intro.html'), 'utf8'), /A retina figure/);
     // Plain lines in a log (stderr is not a terminal), then the summary.
     assert.match(r.stderr, /^converted docs\/a\/intro\.ipynb → site\/a\/intro\.html, site\/a\/intro\.md \([\d.]+ (ms|s)\)$/m);
     assert.match(r.stderr, /^3 converted, 0 failed, \d+ warnings?$/m);

@@ -4,6 +4,10 @@
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { findOne, getChildren } from 'domutils';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** A cell (its position in the notebook), or a container and what it holds. */
 export type Shape = number | { section: Shape[] } | { fragment: Shape[] } | { notes: Shape[] };
@@ -103,4 +107,30 @@ export function tagCells(nb: { cells: { metadata?: { tags?: string[] } }[] }): o
     ...nb,
     cells: nb.cells.map((cell, i) => ({ ...cell, metadata: { ...cell.metadata, tags: [...(cell.metadata?.tags ?? []), `nbxcell-${i}`] } })),
   };
+}
+
+/**
+ * nbconvert's deck of a notebook (`jupyter-nbconvert --to slides`, cells
+ * tagged by position first unless `tagged`), or the last line of its error. Used by
+ * scripts/record-slides.ts and, live, by corpus/slides-structure.test.ts.
+ */
+export function nbconvertDeck(nb: { cells: { cell_type: string; metadata?: { tags?: string[] } }[] }, name: string, tagged = false): Shape[] | { error: string } {
+  // Raw cells are not wrapped in an element by nbconvert: they could not be told apart.
+  if (nb.cells.some((c) => c.cell_type === 'raw')) throw new Error(`${name}: raw cells are not supported by this recorder`);
+  const work = mkdtempSync(path.join(tmpdir(), 'nbx-nbconvert-deck-'));
+  try {
+    const file = path.join(work, `${name.replace(/\W+/g, '_')}.ipynb`);
+    writeFileSync(file, JSON.stringify(tagged ? nb : tagCells(nb)));
+    const run = spawnSync('jupyter-nbconvert', ['--to', 'slides', '--stdout', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (run.status !== 0) return { error: run.stderr.trim().split('\n').pop() ?? '' };
+    return deckShape(run.stdout, byTag);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** jupyter-nbconvert's version, or null when it is not installed. */
+export function nbconvertVersion(): string | null {
+  const r = spawnSync('jupyter-nbconvert', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
 }

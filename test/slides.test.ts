@@ -13,7 +13,8 @@ import { getExporter } from '../src/formats/index.js';
 import { inlineScript } from '../src/formats/slides/assets.js';
 import { buildDeck, slideMarks, slideType, type DeckNode } from '../src/formats/slides/deck.js';
 import type { JsonObject, JsonValue } from '../src/notebook/model.js';
-import { corpusDir, fixture, repoRoot } from './helpers.js';
+import { fixture, repoRoot } from './helpers.js';
+import { generated } from './notebooks/index.js';
 import { $, $$, code, md, notebook, stream, text, type Json } from './html-page-helper.js';
 import { parseDocument } from 'htmlparser2';
 
@@ -214,8 +215,8 @@ describe('slides exporter', () => {
     assert.ok(!text(plain.doc).includes('gone'));
   });
 
-  it('--sanitize: the only scripts are reveal.js\'s own (corpus injection notebook)', async () => {
-    const file = path.join(corpusDir, 'nbconvert__exporters_notebook_inject.ipynb');
+  it('--sanitize: the only scripts are reveal.js\'s own (generated injection notebook)', async () => {
+    const file = generated('inject.ipynb');
     const r = await convert(readFileSync(file), { to: 'slides', file, sanitize: true });
     const doc = parseDocument(r.content as string);
     assert.equal($$(doc, 'script:not([type*="json"])').length, 3, 'reveal.js, the notes plugin, Reveal.initialize');
