@@ -8,7 +8,7 @@ import { NbxError, formatProblem } from '../errors.js';
 import type { Exporter, ExportOptions } from '../formats/types.js';
 import type { FileResult } from './result.js';
 import type { TransformOptions } from '../transforms/index.js';
-import { writeAtomic } from './write.js';
+import { writeOutputs } from './write.js';
 import { outputPath } from './layout.js';
 
 export interface FileJob {
@@ -57,8 +57,11 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
           continue;
         }
         const target = outputPath(job.input, result.extension, { outputDir: job.outputDir, output: job.output, root: job.root, cwd: job.cwd });
-        for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
-        writeAtomic(target, result.content);
+        if (job.input !== '-' && target === where) throw new NbxError(`${job.input}: the ${exporter.name} output would overwrite the notebook itself; not written`);
+        // Below the directory the user chose, nbx writes only into directories it made or real ones (write.ts).
+        const trusted = job.outputDir !== undefined && !job.output ? path.resolve(job.cwd, job.outputDir) : path.dirname(target);
+        const files = result.files.map((f) => ({ path: path.resolve(path.dirname(target), f.path), data: f.data }));
+        writeOutputs(trusted, { path: target, data: result.content }, files, job.input, job.cwd);
         outcome.outputs.push(displayPath(target, job.cwd));
       } catch (e) {
         fail(e);
