@@ -29,9 +29,19 @@ export function reportTempFiles(listener: (file: string, live: boolean) => void)
   onTemp = listener;
 }
 
-/** Removes the temp files of writes that did not finish (on a signal); synchronous, for 'exit' handlers. */
-export function removeTempFiles(extra: Iterable<string> = []): void {
-  for (const file of [...liveTemps, ...extra]) rmSync(file, { force: true });
+/** A worker's temp file, as it reported it (workers.ts). */
+export function noteWorkerTemp(file: string, live: boolean): void {
+  if (live) liveTemps.add(file);
+  else liveTemps.delete(file);
+}
+
+/**
+ * Removes the temp files of writes that did not finish: a worker's, when a
+ * signal ends nbx while it writes (this thread's own writes are synchronous,
+ * so a signal handler only runs between them). Synchronous, for 'exit' handlers.
+ */
+export function removeTempFiles(): void {
+  for (const file of liveTemps) rmSync(file, { force: true });
   liveTemps.clear();
 }
 
