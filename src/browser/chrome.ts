@@ -181,6 +181,12 @@ export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Brow
   // Puppeteer gives a browser that failed to start 5 s to quit on its own;
   // aborting kills it at once, so its profile can go.
   const abort = new AbortController();
+  // Over a pipe, puppeteer's own timeout does not apply: a browser not up in time is killed.
+  let late = false;
+  const deadline = setTimeout(() => {
+    late = true;
+    abort.abort();
+  }, opts.timeoutMs ?? 30_000);
   try {
     const puppeteer = await loadPuppeteer();
     const args = puppeteer.defaultArgs({ headless: true, userDataDir, args: flags });
@@ -204,9 +210,12 @@ export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Brow
       handleSIGHUP: false,
       signal: abort.signal,
     });
+    clearTimeout(deadline);
   } catch (err) {
+    clearTimeout(deadline);
     abort.abort();
     await removeProfileOnceDead(userDataDir);
+    if (late) throw new NbxError(`could not start ${executablePath}: not ready within ${opts.timeoutMs ?? 30_000} ms`);
     const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     throw new NbxError(`could not start ${executablePath}: ${reason}`);
   }
