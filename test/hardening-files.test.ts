@@ -108,6 +108,24 @@ describe('symbolic links never redirect writes', () => {
     }
   });
 
+  test('an --output-dir inside the working tree that is a link (site -> ../victim) is refused', () => {
+    const top = dir('outlink');
+    const victim = path.join(top, 'victim');
+    const repo = path.join(top, 'repo');
+    mkdirSync(victim);
+    mkdirSync(repo);
+    symlinkSync('../victim', path.join(repo, 'site'));
+    writeFileSync(path.join(repo, 'nb.ipynb'), ipynb([md('# t')]));
+    const r = nbx(['convert', 'nb.ipynb', '--to', 'html', '--output-dir', 'site'], { cwd: repo });
+    assert.equal(r.code, 1, r.stderr);
+    oneLine(r.stderr);
+    assert.match(r.stderr, /cannot write site: it is a symbolic link/);
+    assert.deepEqual(readdirSync(victim), []);
+    const fresh = nbx(['convert', 'nb.ipynb', '--to', 'html', '--output-dir', 'build/html'], { cwd: repo });
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.ok(existsSync(path.join(repo, 'build', 'html', 'nb.html')));
+  });
+
   test('a directory walk stays inside the input, does not loop, and converts each notebook once', () => {
     const top = dir('walk');
     const input = path.join(top, 'docs');
