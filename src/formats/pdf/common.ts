@@ -16,7 +16,8 @@ export function timeoutMs(options: ExportOptions): number {
 export function launchOptions(options: ExportOptions) {
   // --timeout bounds each page; no single DevTools call should end it sooner.
   const ms = timeoutMs(options);
-  return { chromePath: options.chromePath, allowNetwork: options.allowNetwork, timeoutMs: ms, protocolTimeoutMs: Math.min(Math.max(180_000, ms + 10_000), MAX_TIMER_MS) };
+  // Starting the browser has its own deadline: a busy machine may need more than a short --timeout.
+  return { chromePath: options.chromePath, allowNetwork: options.allowNetwork, timeoutMs: Math.max(ms, 30_000), protocolTimeoutMs: Math.min(Math.max(180_000, ms + 10_000), MAX_TIMER_MS) };
 }
 
 /** A page whose output navigates (meta refresh, `location = …`) loses the document being printed: one line, not a crash. */
