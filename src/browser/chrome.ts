@@ -278,12 +278,11 @@ const NO_POPUPS = 'window.open = () => null;';
  * `allow` accepts). Returns the blocked URLs; the array keeps filling as the page
  * loads. WebSockets bypass request interception: they are listed too, and
  * stopped by offline mode when there is no `allow` (which offline mode would defeat).
- * The page may open no window, and its document never navigates away (a meta
- * refresh or `location = …` would lose what is being printed).
+ * Its document never navigates away (a meta refresh or `location = …` would
+ * lose what is being printed); pages that print also call noPopups().
  */
 export async function blockNetwork(page: Page, allow?: (url: string) => boolean): Promise<string[]> {
   const blocked: string[] = [];
-  await noPopups(page);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;

@@ -46,8 +46,8 @@ export async function takePage(browser: Browser, settings: PageSettings): Promis
   const page = initial ?? await context!.newPage();
   claimed.add(page);
   page.on('dialog', (dialog) => { dialog.dismiss().catch(() => {}); });
+  await noPopups(page);
   const blocked = settings.allowNetwork ? [] : await blockNetwork(page);
-  if (settings.allowNetwork) await noPopups(page);
   // Laid out at the printed width, so what is measured is what prints.
   await page.setViewport(settings.viewport);
   await page.emulateMediaType('print');

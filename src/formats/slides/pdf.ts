@@ -68,8 +68,8 @@ async function printDeck(running: Browser, html: string, options: ExportOptions)
     return await within((async () => {
       const page = await context.newPage();
       page.on('dialog', (dialog) => { dialog.dismiss().catch(() => {}); });
+      await noPopups(page);
       const blocked = options.allowNetwork ? [] : await blockNetwork(page);
-      if (options.allowNetwork) await noPopups(page);
       await page.setContent(html, { waitUntil: 'load', timeout: 0 });
       const pages = await page.evaluate(WHEN_LAID_OUT).catch((e: unknown) => { throw navigationError(e); }) as number;
       if (!pages) throw new NbxError('reveal.js laid out no page to print');
