@@ -7,6 +7,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
 import { convertPathToPattern, isDynamicPattern } from 'tinyglobby';
 import { ExitCode, NbxError } from './errors.js';
+import { getExporter } from './formats/index.js';
 import { isExporterPath } from './formats/plugins.js';
 
 export const CONFIG_FILE = 'nbx.config.json';
@@ -16,6 +17,8 @@ export interface LoadedConfig {
   file: string | null;
   /** How messages name it: `nbx.config.json`, `../package.json "nbx"`. */
   label: string;
+  /** Named with --config (trusted to run programs), rather than found in the working tree. */
+  explicit?: boolean;
   /**
    * Options by camelCase name, as written otherwise (applyConfig checks them
    * against the command). Relative paths (outputDir, template, chrome,
@@ -38,7 +41,7 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
   if (!found) return { file: null, label: '', values: {} };
   const { file, label, json } = found;
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw usage(`${label}: must be a JSON object of options, e.g. { "to": "html" }`);
-  return { file, label, values: normalized(json as Record<string, unknown>, path.dirname(file), cwd, label) };
+  return { file, label, explicit: explicit !== undefined, values: normalized(json as Record<string, unknown>, path.dirname(file), cwd, label) };
 }
 
 interface Found {
@@ -170,7 +173,7 @@ function configKeys(command: Command): Map<string, ConfigKey> {
   const keys = new Map<string, ConfigKey>();
   for (const option of command.options) {
     const attribute = option.attributeName();
-    if (attribute === 'config') continue; // which config to read cannot come from a config
+    if (attribute === 'config' || attribute === 'trustConfig') continue; // which config to read or trust cannot come from a config
     keys.set(attribute, { option, attribute, inverted: false });
     // --no-input: "noInput": true, or "input": false.
     if (option.negate && option.long) keys.set(camelCase(option.long.replace(/^--/, '')), { option, attribute, inverted: true });
@@ -181,15 +184,23 @@ function configKeys(command: Command): Map<string, ConfigKey> {
 /**
  * Sets the config's values on a parsed command, as source 'config', except
  * options given on the command line. Throws a usage NbxError for an unknown
- * key or a value of the wrong type. Returns the config's inputs.
+ * key or a value of the wrong type. Returns the config's inputs, and warnings
+ * for the keys ignored because the config is not trusted.
+ *
+ * A config found in the working tree may come with the notebooks (a checked-out
+ * pull request): unless it was named with --config or --trust-config is given,
+ * it may not name a program or plugin that nbx would run (see untrustedKeys).
  */
-export function applyConfig(command: Command, config: LoadedConfig): { inputs: string[] } {
+export function applyConfig(command: Command, config: LoadedConfig, opts: { trust?: boolean } = {}): { inputs: string[]; ignored: string[] } {
   const keys = configKeys(command);
   const where = config.label || config.file || CONFIG_FILE;
   const settings = new Map<string, { key: string; value: unknown }>();
-  for (const [key, raw] of Object.entries(config.values)) {
+  const ignored: string[] = [];
+  for (const [key, configured] of Object.entries(config.values)) {
     if (key === 'inputs') continue;
-    if (key === 'config') throw usage(`${where}: "config" cannot be set in a config file (use --config)`);
+    if (key === 'config' || key === 'trustConfig') throw usage(`${where}: "${key}" cannot be set in a config file (use --${key === 'config' ? 'config' : 'trust-config'})`);
+    const raw = config.explicit || opts.trust ? configured : withoutPrograms(key, configured, where, ignored);
+    if (raw === undefined) continue;
     const known = keys.get(key);
     if (!known) throw usage(unknownKey(where, key, [...keys.keys(), 'inputs']));
     const value = optionValue(known, key, raw, where);
@@ -200,7 +211,37 @@ export function applyConfig(command: Command, config: LoadedConfig): { inputs: s
   for (const [attribute, { value }] of settings) {
     if (command.getOptionValueSource(attribute) !== 'cli') command.setOptionValueWithSource(attribute, value, 'config');
   }
-  return { inputs: (config.values.inputs as string[] | undefined) ?? [] };
+  return { inputs: (config.values.inputs as string[] | undefined) ?? [], ignored };
+}
+
+/**
+ * A value of an untrusted config without what would run a program: "chrome"
+ * (a browser executable), and in "to" the exporter plugins (files, or installed
+ * nbx-exporter-* packages), which are code. Built-in formats stay.
+ */
+function withoutPrograms(key: string, value: unknown, where: string, ignored: string[]): unknown {
+  const warn = (what: string) => ignored.push(`${where}: ${what} ignored: a config file found in the working tree may not run programs `
+    + '(name it with --config, or give --trust-config)');
+  if (key === 'chrome') {
+    warn(`"chrome": ${JSON.stringify(value)}`);
+    return undefined;
+  }
+  if (key !== 'to' || (typeof value !== 'string' && !Array.isArray(value))) return value;
+  const list = (typeof value === 'string' ? value.split(',') : value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v));
+  const plugins = list.filter((v) => typeof v === 'string' && !isBuiltInFormat(v));
+  if (plugins.length === 0) return value;
+  warn(`"to": exporter plugin${plugins.length > 1 ? 's' : ''} ${plugins.map((p) => JSON.stringify(p)).join(', ')}`);
+  const rest = list.filter((v) => !plugins.includes(v));
+  return rest.length === 0 ? undefined : typeof value === 'string' ? rest.join(',') : rest;
+}
+
+function isBuiltInFormat(name: string): boolean {
+  try {
+    getExporter(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function unknownKey(where: string, key: string, known: string[]): string {

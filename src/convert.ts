@@ -1,6 +1,6 @@
 // The whole pipeline for one notebook: read → model → transforms → exporter.
 // Nothing here writes to disk: results come back as data (see batch/ for files).
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Diagnostics, ExitCode, NbxError, type Warning } from './errors.js';
 import { loadExporter, resolveExporterSpec } from './formats/plugins.js';
@@ -90,11 +90,28 @@ export async function exportNotebook(loaded: LoadedNotebook, exporter: Exporter,
 
 /** Reads an input file, with a one-line error naming it. */
 export function readInputFile(file: string): Buffer {
+  if (file === '-') return readFileSync(0);
+  let fd: number;
   try {
-    return readFileSync(file === '-' ? 0 : file);
+    // O_NONBLOCK: a FIFO named x.ipynb must not block until someone writes to it.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a notebook' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new NbxError(`${file}: ${why}`, ExitCode.failed);
+    throw inputError(file, e);
   }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new NbxError(`${file}: is a directory, not a notebook`, ExitCode.failed);
+    if (!stat.isFile()) throw new NbxError(`${file}: not a regular file`, ExitCode.failed);
+    return readFileSync(fd);
+  } catch (e) {
+    throw e instanceof NbxError ? e : inputError(file, e);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function inputError(file: string, e: unknown): NbxError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a notebook' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  return new NbxError(`${file}: ${why}`, ExitCode.failed);
 }

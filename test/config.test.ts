@@ -158,13 +158,16 @@ describe('config: paths and inputs', () => {
       'nbx.config.json': { outputDir: 'build', template: './templates', chrome: 'bin/chrome', to: 'html,./plugins/count.js', inputs: ['notebooks/*.ipynb', 'intro.ipynb'] },
       'sub/x.txt': '',
     });
-    const { opts, inputs } = await run(path.join(dir, 'sub'));
+    // Programs and plugins of a config found in the tree apply only with --trust-config (hardening-files.test.ts).
+    const { opts, inputs } = await run(path.join(dir, 'sub'), '--trust-config');
     assert.equal(opts.outputDir, path.join(dir, 'build'));
     assert.equal(opts.template, path.join(dir, 'templates'));
     assert.equal(opts.chrome, path.join(dir, 'bin', 'chrome'));
     assert.equal(opts.to, `html,${path.join(dir, 'plugins', 'count.js')}`);
     assert.deepEqual(inputs, [`${dir}/notebooks/*.ipynb`, path.join(dir, 'intro.ipynb')], 'outside the current directory: absolute');
     assert.equal((await run(path.join(dir, 'sub'), '--chrome', 'c')).opts.chrome, 'c', 'flags stay relative to where nbx runs');
+    const untrusted = (await run(path.join(dir, 'sub'), '--quiet')).opts;
+    assert.deepEqual([untrusted.chrome, untrusted.to], [undefined, 'html'], 'untrusted: no program, no plugin');
   });
 
   it('takes the inputs from the config only when none are given, as the user wrote them when run beside it', async () => {

@@ -165,7 +165,7 @@ describe('markdown to LaTeX: images', () => {
     assert.equal(r.latex, '\\nbximage{nb_files/figure one.png} \\href{https://x.org/i.png}{\\nbximagealt{b}} \\nbximagealt{c} \\nbximagealt{d}');
     assert.equal(r.warnings.length, 3);
     const confined = render('![a](../secret.png)', { baseDir: dir, confine: true });
-    assert.match(confined.warnings[0]!, /outside the notebook's directory/);
+    assert.match(confined.warnings[0]!, /outside the notebook's folder/);
   });
 
   it('takes images from HTML <img> tags too', () => {

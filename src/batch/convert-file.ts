@@ -8,7 +8,7 @@ import { NbxError, formatProblem } from '../errors.js';
 import type { Exporter, ExportOptions } from '../formats/types.js';
 import type { FileResult } from './result.js';
 import type { TransformOptions } from '../transforms/index.js';
-import { writeAtomic } from './write.js';
+import { writeOutputs } from './write.js';
 import { outputPath } from './layout.js';
 
 export interface FileJob {
@@ -57,8 +57,10 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
           continue;
         }
         const target = outputPath(job.input, result.extension, { outputDir: job.outputDir, output: job.output, root: job.root, cwd: job.cwd });
-        for (const f of result.files) writeAtomic(path.resolve(path.dirname(target), f.path), f.data);
-        writeAtomic(target, result.content);
+        if (job.input !== '-' && target === where) throw new NbxError(`${job.input}: the ${exporter.name} output would overwrite the notebook itself; not written`);
+        const trusted = trustedDir(job, target);
+        const files = result.files.map((f) => ({ path: path.resolve(path.dirname(target), f.path), data: f.data }));
+        writeOutputs(trusted, { path: target, data: result.content }, files, job.input, job.cwd);
         outcome.outputs.push(displayPath(target, job.cwd));
       } catch (e) {
         fail(e);
@@ -88,6 +90,19 @@ export function describeError(e: unknown, input: string, debug: boolean): { mess
   const where = input ? `${input}: ` : '';
   const message = `${where}internal error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}`;
   return { message: message + (debug && err?.stack ? `\n${err.stack}` : ''), exitCode: 1 };
+}
+
+/**
+ * Below this directory, nbx writes only into directories it made or real ones
+ * (write.ts): the output directory, or the working directory when the output
+ * directory is inside it (a checked-out tree may hold `site -> ~/.ssh`), or
+ * the directory of the output beside the notebook.
+ */
+function trustedDir(job: FileJob, target: string): string {
+  if (job.outputDir === undefined || job.output) return path.dirname(target);
+  const dir = path.resolve(job.cwd, job.outputDir);
+  const rel = path.relative(path.resolve(job.cwd), dir);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? path.resolve(job.cwd) : dir;
 }
 
 /** Relative to cwd when below it (as the user typed the inputs), else absolute. */

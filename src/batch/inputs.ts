@@ -96,6 +96,10 @@ async function matchBelow(base: string, pattern: string, cwd: string, caseSensit
     expandDirectories: false,
     onlyFiles: true,
     caseSensitiveMatch,
+    // A checked-out tree may hold `link -> /` or `loop -> .`: links below the
+    // base are not followed (nor listed), so the walk stays inside it and sees
+    // each notebook once.
+    followSymbolicLinks: false,
   });
   return matches.sort(compareCodePoints).map((m) => path.join(base, m));
 }

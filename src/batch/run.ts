@@ -11,6 +11,7 @@ import type { Summary } from './result.js';
 import { inOrder } from './in-order.js';
 import type { TransformOptions } from '../transforms/index.js';
 import { isUpToDate } from './changed.js';
+import { outputConflicts } from './collisions.js';
 import { convertFile, type FileJob, type FileOutcome } from './convert-file.js';
 import { expandInputs } from './inputs.js';
 import { outputPath } from './layout.js';
@@ -85,11 +86,15 @@ export async function convertFiles(inputs: string | readonly string[], options: 
   if (options.output && files.length > 1) throw new NbxError('--output names one file: use --output-dir with several inputs', ExitCode.usage);
 
   const exportOptions = exportOptionsOf(options);
+  const toStdout = (input: string) => options.stdout ?? (input === '-' && !options.output && options.outputDir === undefined);
   const job = (input: string): FileJob => ({
     input, options: exportOptions, outputDir: options.outputDir, output: options.output, root, cwd,
-    toStdout: options.stdout ?? (input === '-' && !options.output && options.outputDir === undefined),
+    toStdout: toStdout(input),
     debug: options.debug ?? false,
   });
+  // Before anything is written: no output replaces a notebook, or another output.
+  const conflicts = outputConflicts(files, exporters, { outputDir: options.outputDir, output: options.output, root, cwd },
+    (input, e) => !toStdout(input) && !(e.defaultToStdout && !options.output && options.outputDir === undefined));
   // --changed: decided once, before anything is written.
   const unchanged = new Set(options.changed && !options.output
     ? files.filter((input) => input !== '-' &&
@@ -124,6 +129,8 @@ export async function convertFiles(inputs: string | readonly string[], options: 
     }
     await inOrder(files, concurrency, async (input) => {
       if (unchanged.has(input)) return skipped(input);
+      const conflict = conflicts.get(input);
+      if (conflict !== undefined) return refused(input, conflict);
       options.onStart?.(input);
       return convertOne(input);
     }, (outcome) => {
@@ -153,6 +160,10 @@ export function formatList(to: string | readonly string[]): string[] {
   const list = (typeof to === 'string' ? [to] : to).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
   if (list.length === 0) throw new NbxError('no output format: give --to (html, pdf, latex, rst, …)', ExitCode.usage);
   return list;
+}
+
+function refused(input: string, error: string): FileOutcome {
+  return { input, status: 'failed', outputs: [], warnings: [], error, ms: 0, exitCode: ExitCode.failed };
 }
 
 function skipped(input: string): FileOutcome {

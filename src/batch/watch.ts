@@ -101,6 +101,8 @@ function inspect(file: string): { parses: boolean; version: string } | null {
   try {
     const stats = statSync(file);
     version = `${stats.size}:${stats.mtimeMs}`;
+    // A FIFO would block until written to: the converter reports "not a regular file".
+    if (!stats.isFile()) return { parses: true, version };
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

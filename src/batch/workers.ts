@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileJob, FileOutcome } from './convert-file.js';
+import { noteWorkerTemp } from './write.js';
 
 /** What a worker is told once: the exporters to load (built-in names or plugin URLs). */
 export interface WorkerSetup {
@@ -85,7 +86,9 @@ export class WorkerPool {
       : new Worker(script, { workerData: this.#setup });
     const jobs = new Map<number, Pending>();
     this.#workers.set(worker, jobs);
-    worker.on('message', ({ id, outcome }: { id: number; outcome: FileOutcome }) => {
+    worker.on('message', (message: { id: number; outcome: FileOutcome } | { temp: string; live: boolean }) => {
+      if ('temp' in message) return noteWorkerTemp(message.temp, message.live);
+      const { id, outcome } = message;
       const pending = jobs.get(id);
       jobs.delete(id);
       pending?.resolve(outcome);

@@ -114,19 +114,40 @@ export function findChrome(opts: FindChromeOptions = {}): string {
 
 export interface LaunchChromeOptions extends FindChromeOptions {
   timeoutMs?: number;
+  /** Let pages reach the network (--allow-network); default: no connection at all. */
+  allowNetwork?: boolean;
   /** Longest a single DevTools call may take (puppeteer's default: 180 s), e.g. printing a long page. */
   protocolTimeoutMs?: number;
 }
 
-// The network is often closed (CI, offline use): without these Chromium keeps
-// trying to reach Google's services.
+// The network is often closed (CI, offline use), and a conversion must not
+// announce itself: Chromium's own traffic (updates, sync, safe browsing,
+// metrics, translation, field trials) is turned off.
 const CHROME_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions',
+  '--metrics-recording-only',
+  '--no-pings',
+  '--no-default-browser-check',
   '--no-first-run',
   '--disable-gpu',
 ];
+
+/**
+ * Offline: no host name (nor IP address) resolves, so nothing reaches the
+ * network whatever starts it: a popup or a new tab (which request
+ * interception does not see), `<link rel=preconnect>`, DNS prefetching, the
+ * browser's own services. Request interception still lists what pages asked for.
+ */
+const OFFLINE_FLAGS = ['--host-resolver-rules=MAP * ~NOTFOUND'];
 
 /** Removes a profile, retrying while the just-killed browser may still write to it. */
 async function removeProfileOnceDead(dir: string): Promise<void> {
@@ -141,24 +162,44 @@ async function removeProfileOnceDead(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Runs the browser ("$@") and removes its profile ($1) once it has quit: when
+ * nbx is killed (SIGKILL), the browser quits as its pipe closes, and nothing
+ * of nbx is left to clean up after it.
+ */
+const WITH_PROFILE_REMOVED = 'profile=$1; shift; "$@"; status=$?; rm -rf "$profile"; exit $status';
+
 /** Starts a headless browser with a throwaway profile that is removed when it exits. */
 export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Browser> {
   const executablePath = findChrome(opts);
   const userDataDir = mkdtempSync(join(tmpdir(), 'nbx-chrome-'));
   const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  const flags = [...CHROME_FLAGS, ...(opts.allowNetwork ? [] : OFFLINE_FLAGS)];
   // Chrome refuses to start its sandbox as root (containers, CI).
-  const args = process.getuid?.() === 0 ? [...CHROME_FLAGS, '--no-sandbox'] : CHROME_FLAGS;
+  if (process.getuid?.() === 0) flags.push('--no-sandbox');
   let browser: Browser;
   // Puppeteer gives a browser that failed to start 5 s to quit on its own;
   // aborting kills it at once, so its profile can go.
   const abort = new AbortController();
+  // Over a pipe, puppeteer's own timeout does not apply: a browser not up in time is killed.
+  let late = false;
+  const deadline = setTimeout(() => {
+    late = true;
+    abort.abort();
+  }, opts.timeoutMs ?? 30_000);
   try {
     const puppeteer = await loadPuppeteer();
+    const args = puppeteer.defaultArgs({ headless: true, userDataDir, args: flags });
     browser = await puppeteer.launch({
-      executablePath,
+      // Talking over a pipe, the browser quits when nbx dies, even by SIGKILL;
+      // the shell it runs in then removes its profile (see WITH_PROFILE_REMOVED).
+      pipe: true,
+      ...(process.platform === 'win32'
+        ? { executablePath, args }
+        : { executablePath: '/bin/sh', args: ['-c', WITH_PROFILE_REMOVED, 'nbx-chrome', userDataDir, executablePath, ...args] }),
+      ignoreDefaultArgs: true,
       headless: true,
       userDataDir,
-      args,
       timeout: opts.timeoutMs ?? 30_000,
       protocolTimeout: opts.protocolTimeoutMs,
       // Puppeteer kills the browser on process exit, and on SIGINT exits
@@ -169,9 +210,12 @@ export async function launchChrome(opts: LaunchChromeOptions = {}): Promise<Brow
       handleSIGHUP: false,
       signal: abort.signal,
     });
+    clearTimeout(deadline);
   } catch (err) {
+    clearTimeout(deadline);
     abort.abort();
     await removeProfileOnceDead(userDataDir);
+    if (late) throw new NbxError(`could not start ${executablePath}: not ready within ${opts.timeoutMs ?? 30_000} ms`);
     const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     throw new NbxError(`could not start ${executablePath}: ${reason}`);
   }
@@ -226,11 +270,16 @@ export async function closeBrowser(browser: Browser, graceMs = 5000): Promise<vo
 
 const LOCAL_URL = /^(data|about|blob):/i;
 
+/** Run before any script of a page and its frames: no popups, which request interception would not see. */
+const NO_POPUPS = 'window.open = () => null;';
+
 /**
  * Aborts every request of `page` except data:, about: and blob: URLs (and those
  * `allow` accepts). Returns the blocked URLs; the array keeps filling as the page
  * loads. WebSockets bypass request interception: they are listed too, and
  * stopped by offline mode when there is no `allow` (which offline mode would defeat).
+ * Its document never navigates away (a meta refresh or `location = …` would
+ * lose what is being printed); pages that print also call noPopups().
  */
 export async function blockNetwork(page: Page, allow?: (url: string) => boolean): Promise<string[]> {
   const blocked: string[] = [];
@@ -238,12 +287,15 @@ export async function blockNetwork(page: Page, allow?: (url: string) => boolean)
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
     const url = request.url();
+    const local = LOCAL_URL.test(url);
+    const navigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
     // Rejections happen when the page closes mid-request; nothing to do then.
-    if (LOCAL_URL.test(url) || allow?.(url)) {
+    if (allow?.(url) || (local && !navigation)) {
       request.continue().catch(() => {});
     } else {
-      blocked.push(url);
-      request.abort('blockedbyclient').catch(() => {});
+      if (!local) blocked.push(url);
+      // 'aborted' keeps the current document (another reason would show an error page instead).
+      request.abort(navigation ? 'aborted' : 'blockedbyclient').catch(() => {});
     }
   });
   const cdp = await page.createCDPSession();
@@ -251,4 +303,10 @@ export async function blockNetwork(page: Page, allow?: (url: string) => boolean)
   await cdp.send('Network.enable');
   if (!allow) await page.setOfflineMode(true);
   return blocked;
+}
+
+/** The page opens no window: window.open is gone before any of its scripts run, and any other popup is closed at once. */
+export async function noPopups(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(NO_POPUPS);
+  page.on('popup', (popup) => { popup?.close().catch(() => {}); });
 }

@@ -12,6 +12,8 @@ export class SharedBrowser {
   #holds = 0;
   /** The previous browser's shutdown: a new one starts after it. */
   #closed: Promise<void> = Promise.resolve();
+  /** Whether the running browser may reach the network (launched without the offline flags). */
+  #allowNetwork = false;
 
   /**
    * Keeps the browser running between pages until release(), and starts it
@@ -51,6 +53,14 @@ export class SharedBrowser {
   }
 
   #start(opts: LaunchChromeOptions): Promise<Browser> {
+    // An offline browser resolves no host: a page allowed the network needs another one (and back).
+    const allowNetwork = opts.allowNetwork === true;
+    if (this.#browser && this.#allowNetwork !== allowNetwork) {
+      const old = this.#browser;
+      this.#browser = null;
+      this.#closed = old.then((browser) => closeBrowser(browser), () => {});
+    }
+    this.#allowNetwork = allowNetwork;
     if (!this.#browser) {
       const launching = this.#closed.then(() => launchChrome(opts));
       this.#browser = launching;

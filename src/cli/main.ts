@@ -2,7 +2,9 @@
 // Exit codes: 0 all converted, 1 a notebook failed (the others are still
 // converted), 2 usage error; 130 after Ctrl-C.
 import { readFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { Command, CommanderError } from 'commander';
+import { removeTempFiles } from '../batch/write.js';
 import { convertFiles, type BatchReport, type ConvertFilesOptions } from '../batch/run.js';
 import { ExitCode, NbxError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
@@ -70,6 +72,10 @@ async function runBatch(inputs: string[], options: ConvertFilesOptions, opts: Cl
   const mode = progressMode({ quiet: opts.quiet, json: opts.json, isTTY: process.stderr.isTTY === true && !opts.watch, term: process.env.TERM });
   let progress: Progress | undefined;
   let batch: BatchReport;
+  // Ctrl-C or a kill during a batch: exit as the signal would (no temp file
+  // left: see write.ts; the browser is killed by its own 'exit' handler).
+  const onSignal = (signal: NodeJS.Signals) => process.exit(128 + osConstants.signals[signal]);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal).on('exit', removeTempFiles);
   try {
     batch = await convertFiles(inputs, {
       ...options,
@@ -82,6 +88,7 @@ async function runBatch(inputs: string[], options: ConvertFilesOptions, opts: Cl
       },
     });
   } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('exit', removeTempFiles);
     progress?.finish();
   }
   for (const arg of batch.empty) process.stderr.write(`nbx: warning: ${arg}: no notebooks found\n`);

@@ -50,6 +50,8 @@ export interface CliOptions {
   shard?: { index: number; count: number };
   /** --config: the config file to use instead of the one found from the current directory. */
   config?: string;
+  /** --trust-config: a config found in the working tree may name programs and plugins. */
+  trustConfig?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -140,9 +142,11 @@ export function convertCommand(action: (inputs: string[], opts: CliOptions) => P
     .option('--watch', 'convert again whenever a notebook changes (Ctrl-C stops)')
     .option('--shard <i/n>', 'convert only the i-th of n equal parts of the inputs (for parallel CI jobs)', shard)
     .option('--config <file>', 'config file (default: nbx.config.json, or "nbx" in package.json, from the current directory up to the project root)')
+    .option('--trust-config', 'a config file found in the working tree may name programs and plugins ("chrome", exporter plugins in "to"); without it they are ignored')
     .hook('preAction', (command) => {
       const config = loadConfig(settings.cwd ?? process.cwd(), command.getOptionValue('config') as string | undefined);
-      const { inputs } = applyConfig(command, config);
+      const { inputs, ignored } = applyConfig(command, config, { trust: command.getOptionValue('trustConfig') === true });
+      if (!command.getOptionValue('quiet')) for (const message of ignored) process.stderr.write(`nbx: warning: ${message}\n`);
       loaded.set(command, config);
       const given = command.processedArgs[0] as string[];
       // The action receives processedArgs, read after this hook.

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Diagnostics } from '../errors.js';
 import type { MimeBundle } from '../notebook/model.js';
-import { extensionFor, type OutputFiles } from './output-files.js';
+import { extensionFor, withExtensionFor, type OutputFiles } from './output-files.js';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/svg+xml', 'application/pdf'];
 
@@ -32,7 +32,7 @@ export class AttachmentFiles {
       this.diag.warn(where, `attachment "${name}" not found`);
       return null;
     }
-    return this.write(path.extname(name) ? name : name + extensionFor(mime), bundle[mime] as string | Uint8Array);
+    return this.write(withExtensionFor(path.posix.basename(name.replace(/\\/g, '/')), mime), bundle[mime] as string | Uint8Array);
   }
 
   /**

@@ -10,14 +10,50 @@ const EXTENSIONS: Record<string, string> = {
   'image/svg+xml': '.svg', 'application/pdf': '.pdf',
 };
 
+/** Other spellings of an extension that mean the same type. */
+const ALIASES: Record<string, string[]> = { 'image/jpeg': ['.jpeg', '.jpe'], 'image/svg+xml': ['.svgz'] };
+
+/**
+ * The extension of a file of type `mime`. Unknown types get `.bin`: the type
+ * comes from the notebook, and `image/x.html` must not give a page a docs site serves.
+ */
 export function extensionFor(mime: string): string {
-  return EXTENSIONS[mime] ?? `.${mime.split('/').pop()!.replace(/[^\w.-]/g, '')}`;
+  return EXTENSIONS[mime.toLowerCase()] ?? '.bin';
 }
 
-/** A file name from the notebook, reduced to something that cannot leave the files directory. */
-function safeName(name: string): string {
+/**
+ * `name` with the extension its content type has: `evil.html` holding
+ * image/png becomes `evil.png` (a web server picks the type from the
+ * extension), `fig` becomes `fig.png`, `photo.jpeg` stays.
+ */
+export function withExtensionFor(name: string, mime: string): string {
+  const ext = extensionFor(mime);
+  const { name: stem, ext: given } = path.posix.parse(name);
+  const lower = given.toLowerCase();
+  if (lower === ext || (ALIASES[mime.toLowerCase()] ?? []).includes(lower)) return name;
+  return (stem || 'file') + ext;
+}
+
+/** Longest file name written, in UTF-8 bytes: file systems allow 255, and numbering adds a few. */
+const MAX_NAME_BYTES = 200;
+
+/** A file name from the notebook, reduced to something that cannot leave the files directory, nor be too long. */
+export function safeName(name: string): string {
   const base = path.posix.basename(name.replace(/\\/g, '/')).replace(/[^\w.\- ]/g, '_').replace(/^\.+/, '');
-  return base || 'file';
+  return shortened(base || 'file', MAX_NAME_BYTES);
+}
+
+/** `name` cut to `max` UTF-8 bytes, keeping its extension (when short) and whole characters. */
+export function shortened(name: string, max: number): string {
+  if (Buffer.byteLength(name) <= max) return name;
+  const { name: stem, ext } = path.posix.parse(name);
+  const keep = Buffer.byteLength(ext) <= 16 ? ext : '';
+  let cut = '';
+  for (const ch of keep ? stem : name) {
+    if (Buffer.byteLength(cut + ch) + Buffer.byteLength(keep) > max) break;
+    cut += ch;
+  }
+  return cut + keep;
 }
 
 export class OutputFiles {
@@ -35,9 +71,8 @@ export class OutputFiles {
    * `cellPosition` is the cell's position in the exported notebook (after removals), as in nbconvert.
    */
   addOutput(cellPosition: number, outputIndex: number, mime: string, data: Uint8Array | string, metadata: JsonObject = {}): string {
-    const ext = extensionFor(mime);
     const given = typeof metadata.filename === 'string' && metadata.filename ? safeName(metadata.filename) : null;
-    const name = given ? (given.endsWith(ext) ? given : given + ext) : `${this.stem}_${cellPosition}_${outputIndex}${ext}`;
+    const name = given ? withExtensionFor(given, mime) : `${this.stem}_${cellPosition}_${outputIndex}${extensionFor(mime)}`;
     return this.add(name, data);
   }
 

@@ -1,10 +1,10 @@
 // Where markdown images point: `attachment:name` → the cell's attachment,
 // a relative path → the file beside the notebook, both inlined as data URIs
 // so the exported file is self-contained. Remote URLs are left alone.
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostics } from '../errors.js';
 import type { MimeBundle } from '../notebook/model.js';
+import { readLocalFile } from './local-file.js';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/svg+xml'];
 const EXTENSION_TYPES: Record<string, string> = {
@@ -32,7 +32,7 @@ export interface ImageContext {
   attachments?: Record<string, MimeBundle>;
   /** Directory of the notebook, for relative image paths; null for stdin. */
   baseDir: string | null;
-  /** Untrusted notebook (--sanitize): embed only files inside its directory, so it cannot read others. */
+  /** Kept for callers; files outside the notebook's folder are never embedded, with or without it. */
   confine?: boolean;
 }
 
@@ -47,14 +47,15 @@ export function makeImageResolver(ctx: ImageContext): (src: string) => string {
       return src;
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//') || src.startsWith('#') || !ctx.baseDir) return src;
-    const file = path.resolve(ctx.baseDir, decodeURIComponentSafe(src.split(/[?#]/, 1)[0]!));
-    if (ctx.confine && !file.startsWith(path.resolve(ctx.baseDir) + path.sep)) {
-      ctx.diag.warn(ctx.where, `image "${src}" is outside the notebook's directory; not embedded (--sanitize)`);
+    const relative = decodeURIComponentSafe(src.split(/[?#]/, 1)[0]!);
+    const mime = EXTENSION_TYPES[path.extname(relative).toLowerCase()];
+    if (!mime) {
+      ctx.diag.warn(ctx.where, `image "${src}" is not a PNG, JPEG, GIF, WebP, BMP or SVG file; not embedded, left as a link`);
       return src;
     }
-    const mime = EXTENSION_TYPES[path.extname(file).toLowerCase()];
-    if (mime && existsSync(file) && statSync(file).isFile()) return dataUri(mime, readFileSync(file));
-    ctx.diag.warn(ctx.where, `image "${src}" not found beside the notebook; left as a link`);
+    const local = readLocalFile(ctx.baseDir, relative);
+    if (!('refused' in local)) return dataUri(mime, local.data);
+    ctx.diag.warn(ctx.where, `image "${src}": ${local.refused}; not embedded, left as a link`);
     return src;
   };
 }

@@ -58,8 +58,11 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
 };
 
 // JupyterLab validates each CSS property's value with a grammar; we allow the
-// same properties and refuse any value that can load or run something.
-const SAFE_CSS_VALUE = [/^(?!.*(?:url\s*\(|expression\s*\(|javascript:|@import|\\|behavior)).*$/i];
+// same properties, and in their values only functions that cannot load or run
+// anything: url(), image-set('http://…' 1x), -webkit-image-set(), image(),
+// src(), expression() are all refused (a value with any other function is).
+const CSS_FUNCTIONS = 'rgba?|hsla?|hwb|calc|min|max|clamp|(?:repeating-)?(?:linear|radial|conic)-gradient|rotate|scale|translate[xy]?|skew[xy]?|matrix|rect|inset';
+const SAFE_CSS_VALUE = [new RegExp(`^(?!.*(?:javascript:|@import|\\\\|behavior))(?:[^(]|(?<=(?:^|[^\\w-])(?:${CSS_FUNCTIONS})\\s*)\\()*$`, 'i')];
 const CSS_PROPERTIES = words(`backface-visibility background background-attachment background-clip background-color
   background-origin background-position background-repeat background-size border border-bottom border-bottom-color
   border-bottom-left-radius border-bottom-right-radius border-bottom-style border-bottom-width border-collapse

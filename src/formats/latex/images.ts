@@ -3,9 +3,9 @@
 // extracted, local files copied (the .tex must not depend on the notebook's
 // folder); SVG goes through the SVG → PDF queue; remote URLs and formats
 // LaTeX cannot include (GIF, WebP) become links or alt text, with a warning.
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostics } from '../../errors.js';
+import { readLocalFile } from '../../markdown/local-file.js';
 import type { MimeBundle } from '../../notebook/model.js';
 import { escapeUrl, latexPath } from './escape.js';
 
@@ -29,7 +29,7 @@ export interface ImageContext {
   where: string;
   attachments: Record<string, MimeBundle>;
   baseDir: string | null;
-  /** --sanitize: copy only files inside the notebook's folder. */
+  /** Kept for callers; files outside the notebook's folder are never copied, with or without it. */
   confine: boolean;
   files: FileSink;
   svg: SvgQueue;
@@ -120,21 +120,14 @@ function localImage(src: string, fallback: string, ctx: ImageContext, macro: str
     warn(`image "${src}": a notebook read from standard input has no folder to find it in; shown as its alt text`);
     return fallback;
   }
-  const file = path.resolve(ctx.baseDir, relative);
-  if (ctx.confine && !file.startsWith(path.resolve(ctx.baseDir) + path.sep)) {
-    warn(`image "${src}" is outside the notebook's directory; not copied (--sanitize)`);
+  const local = readLocalFile(ctx.baseDir, relative);
+  if ('refused' in local) {
+    warn(`image "${src}": ${local.refused}; not copied, shown as its alt text`);
     return fallback;
   }
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    warn(`image "${src}" not found beside the notebook; shown as its alt text`);
-    return fallback;
-  }
-  const name = path.basename(file);
-  if (/\.svg$/i.test(name)) {
-    const svg = readFileSync(file, 'utf8');
-    return queueSvg(svg, name, fallback, ctx, macro);
-  }
-  const stored = storeBytes(new Uint8Array(readFileSync(file)), name, ctx);
+  const name = path.basename(relative);
+  if (/\.svg$/i.test(name)) return queueSvg(local.data.toString('utf8'), name, fallback, ctx, macro);
+  const stored = storeBytes(new Uint8Array(local.data), name, ctx);
   if (stored) return includeImage(stored, '', macro);
   warn(`image "${src}" is not PNG, JPEG or PDF, which LaTeX cannot include; shown as its alt text`);
   return fallback;

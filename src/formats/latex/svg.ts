@@ -5,7 +5,7 @@
 // gave (the output's next representation, a markdown image's alt text), with
 // a warning, never a failed export.
 import type { Page } from 'puppeteer-core';
-import { blockNetwork, findChrome } from '../../browser/chrome.js';
+import { blockNetwork, findChrome, noPopups } from '../../browser/chrome.js';
 import { SharedBrowser } from '../../browser/shared.js';
 import type { Diagnostics } from '../../errors.js';
 import type { SvgQueue } from './images.js';
@@ -99,6 +99,7 @@ export class SvgConverter implements SvgQueue {
         const page = await (await starting).newPage();
         try {
           await page.setJavaScriptEnabled(false);
+          await noPopups(page);
           await blockNetwork(page);
           const pdfs: (Uint8Array | null)[] = [];
           for (const req of svgs) pdfs.push(await printSvg(page, req, this.diag));

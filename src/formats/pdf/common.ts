@@ -4,17 +4,27 @@ import { NbxError } from '../../errors.js';
 import type { ExportContext, ExportOptions } from '../types.js';
 
 const DEFAULT_TIMEOUT_S = 60;
+/** Node's timers hold 2^31 − 1 ms (24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function timeoutMs(options: ExportOptions): number {
   const seconds = options.timeout ?? DEFAULT_TIMEOUT_S;
   if (!(seconds > 0)) throw new NbxError(`--timeout must be a positive number of seconds, not ${seconds}`, 2);
-  return seconds * 1000;
+  return Math.min(seconds * 1000, MAX_TIMER_MS - 60_000);
 }
 
 export function launchOptions(options: ExportOptions) {
   // --timeout bounds each page; no single DevTools call should end it sooner.
   const ms = timeoutMs(options);
-  return { chromePath: options.chromePath, timeoutMs: ms, protocolTimeoutMs: Math.max(180_000, ms + 10_000) };
+  // Starting the browser has its own deadline: a busy machine may need more than a short --timeout.
+  return { chromePath: options.chromePath, allowNetwork: options.allowNetwork, timeoutMs: Math.max(ms, 30_000), protocolTimeoutMs: Math.min(Math.max(180_000, ms + 10_000), MAX_TIMER_MS) };
+}
+
+/** A page whose output navigates (meta refresh, `location = …`) loses the document being printed: one line, not a crash. */
+export function navigationError(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!/Execution context was destroyed|navigat|detached Frame|Target closed/i.test(message) || e instanceof NbxError) return e;
+  return new NbxError('the page navigated away while it was printed (an output sets location or has a meta refresh): try --sanitize');
 }
 
 /** One warning listing the requests the page was refused. */

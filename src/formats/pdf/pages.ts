@@ -7,7 +7,7 @@
 // fonts and images would never be reported ready) and a browser context of
 // its own (its own renderer: a page stuck in a script holds up no other).
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
-import { blockNetwork, killBrowser } from '../../browser/chrome.js';
+import { blockNetwork, killBrowser, noPopups } from '../../browser/chrome.js';
 
 export interface PrintPage {
   page: Page;
@@ -46,6 +46,7 @@ export async function takePage(browser: Browser, settings: PageSettings): Promis
   const page = initial ?? await context!.newPage();
   claimed.add(page);
   page.on('dialog', (dialog) => { dialog.dismiss().catch(() => {}); });
+  await noPopups(page);
   const blocked = settings.allowNetwork ? [] : await blockNetwork(page);
   // Laid out at the printed width, so what is measured is what prints.
   await page.setViewport(settings.viewport);

@@ -7,6 +7,7 @@ import type { Browser } from 'puppeteer-core';
 import { loadPuppeteer } from '../../browser/chrome.js';
 import { NbxError } from '../../errors.js';
 import { templatesDir } from '../html/assets.js';
+import { navigationError } from './common.js';
 import { closePage, releasePage, takePage, within, type PrintPage } from './pages.js';
 import type { ExportOptions } from '../types.js';
 
@@ -109,7 +110,7 @@ export async function printPage(starting: Promise<Browser>, html: () => string, 
         await loadPuppeteer();
         await new Promise((resolve) => setImmediate(resolve));
         const page = withPrintCss(html());
-        return print((await taking).printPage, page, opts);
+        return print((await taking).printPage, page, opts).catch((e: unknown) => { throw navigationError(e); });
       })(),
       opts.timeoutMs,
       () => new NbxError(`the page did not finish rendering within ${opts.timeoutMs / 1000} s and was stopped `

@@ -5,13 +5,13 @@
 // differs: reveal.js sizes it with @page instead of paper and margins.
 import type { Browser } from 'puppeteer-core';
 import { SharedBrowser } from '../../browser/shared.js';
-import { blockNetwork, killBrowser } from '../../browser/chrome.js';
+import { blockNetwork, killBrowser, noPopups } from '../../browser/chrome.js';
 import { NbxError } from '../../errors.js';
 import { HTML_PRIORITY } from '../../render/mime.js';
 import { documentTitle, prepareHtml } from '../html/exporter.js';
 import { finishPdf } from '../pdf/document.js';
 import { renderSlides } from './exporter.js';
-import { attachment, launchOptions, rethrowWithFile, timeoutMs, warnBlocked } from '../pdf/common.js';
+import { attachment, launchOptions, navigationError, rethrowWithFile, timeoutMs, warnBlocked } from '../pdf/common.js';
 import { within } from '../pdf/pages.js';
 import type { ExportOptions, Exporter } from '../types.js';
 
@@ -68,9 +68,10 @@ async function printDeck(running: Browser, html: string, options: ExportOptions)
     return await within((async () => {
       const page = await context.newPage();
       page.on('dialog', (dialog) => { dialog.dismiss().catch(() => {}); });
+      await noPopups(page);
       const blocked = options.allowNetwork ? [] : await blockNetwork(page);
       await page.setContent(html, { waitUntil: 'load', timeout: 0 });
-      const pages = await page.evaluate(WHEN_LAID_OUT) as number;
+      const pages = await page.evaluate(WHEN_LAID_OUT).catch((e: unknown) => { throw navigationError(e); }) as number;
       if (!pages) throw new NbxError('reveal.js laid out no page to print');
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 });
       return { pdf, blocked: [...new Set(blocked)] };
