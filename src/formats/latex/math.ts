@@ -12,6 +12,8 @@
 // Every control word is recorded so the preamble can \providecommand the ones
 // LaTeX does not know (MathJax extensions like \bbox, \ce, or plain typos).
 
+import { disallowedTex } from './allowlist.js';
+
 /** Environments that are display math on their own. */
 const DISPLAY_ENVS = new Set(['equation', 'align', 'gather', 'multline', 'flalign', 'alignat', 'eqnarray', 'displaymath'].flatMap((e) => [e, `${e}*`]));
 /** Environments that live inside math. */
@@ -48,7 +50,7 @@ export interface MathContext {
   warn(message: string): void;
   /** Renders a chunk that cannot be math as escaped text. */
   asText(source: string): string;
-  /** --sanitize: TeX that reads or writes files is shown as its source. */
+  /** --sanitize: TeX with commands outside the allowlist (allowlist.ts) is shown as its source. */
   untrusted?: boolean;
 }
 
@@ -61,7 +63,7 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
     ctx.math.record(chunk);
     return chunk;
   }
-  const unsafe = ctx.untrusted ? unsafeTex(chunk) : null;
+  const unsafe = ctx.untrusted ? disallowedTex(chunk, { defined: ctx.math.definitions }) : null;
   if (unsafe) {
     ctx.warn(`math ${abbreviate(chunk)}: ${unsafe} (--sanitize); shown as its source`);
     return ctx.asText(chunk);
@@ -321,19 +323,3 @@ export const KNOWN_TO_LATEX = new Set(`
   color textcolor mbox hbox ell hbar Re Im aleph prime circ bullet star ast oplus otimes odot perp parallel mid
   nmid ll gg colon ldotp choose binom over atop underset overset stackrel xrightarrow xleftarrow
 `.trim().split(/\s+/));
-
-// TeX that reaches outside the document: files, other packages, or names built
-// at run time (\csname, ^^ notation), which could spell any of these.
-const UNSAFE_COMMANDS = new Set(`input include includeonly InputIfFileExists IfFileExists openin openout closein closeout
-  read readline write immediate newread newwrite special shipout catcode csname scantokens endinput usepackage
-  RequirePackage documentclass includegraphics verbatiminput lstinputlisting XeTeXpdffile XeTeXpicfile jobname`.split(/\s+/));
-
-/** Why TeX from an untrusted notebook must not reach the .tex, or null. */
-export function unsafeTex(tex: string): string | null {
-  if (tex.includes('^^')) return 'TeX ^^ notation';
-  for (const m of tex.matchAll(/\\([A-Za-z]+)|\\begin\s*\{\s*filecontents/g)) {
-    if (m[1] === undefined) return 'it writes a file';
-    if (UNSAFE_COMMANDS.has(m[1])) return `\\${m[1]} reaches outside the document`;
-  }
-  return null;
-}

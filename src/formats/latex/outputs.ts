@@ -4,7 +4,8 @@
 // document, an SVG without a browser to convert it) warns and gives way to the next.
 import type { Diagnostics } from '../../errors.js';
 import { includableKind, includeImage } from './images.js';
-import { environmentsOf, rawLatexProblem, unsafeTex, type MathUsage } from './math.js';
+import { environmentsOf, rawLatexProblem, type MathUsage } from './math.js';
+import { disallowedTex } from './allowlist.js';
 import type { DisplayOutput, JsonObject, JsonValue, MimeValue, Output } from '../../notebook/model.js';
 import { ansiSegments } from './ansi.js';
 import type { ScriptUsage } from './escape.js';
@@ -42,7 +43,7 @@ export interface LatexOutputContext {
   svgPdfs: Map<DisplayOutput, Uint8Array | null>;
   markdown(text: string): string;
   prompt: string;
-  /** --sanitize: no TeX that reads or writes files. */
+  /** --sanitize: only allowlisted TeX (allowlist.ts). */
   sanitize: boolean;
 }
 
@@ -81,7 +82,7 @@ function displayView(out: DisplayOutput, ctx: LatexOutputContext,
     switch (mime) {
       case 'text/latex': {
         const latex = asText(value).trim();
-        const problem = rawLatexProblem(latex) ?? (ctx.sanitize ? unsafeTex(latex) : null);
+        const problem = rawLatexProblem(latex) ?? (ctx.sanitize ? disallowedTex(latex, { defined: ctx.math.definitions }) : null);
         if (problem) {
           warn(`text/latex not used: ${problem}; using the next representation`);
           continue;
