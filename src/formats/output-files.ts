@@ -11,7 +11,7 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 export function extensionFor(mime: string): string {
-  return EXTENSIONS[mime] ?? `.${mime.split('/').pop()!.replace(/[^\w.-]/g, '')}`;
+  return (Object.hasOwn(EXTENSIONS, mime) ? EXTENSIONS[mime] : undefined) ?? `.${mime.split('/').pop()!.replace(/[^\w.-]/g, '')}`;
 }
 
 /** A file name from the notebook, reduced to something that cannot leave the files directory. */

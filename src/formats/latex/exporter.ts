@@ -188,8 +188,8 @@ function fontsView(scripts: ScriptUsage) {
 
 function mathView(math: MathUsage) {
   const used = [...math.macros].filter((name) => !math.definitions.has(name) && !math.rawDefined.has(name)).sort();
-  const compat = used.filter((name) => name in MATHJAX_COMPAT).map((name) => `\\providecommand{\\${name}}${MATHJAX_COMPAT[name]}`);
-  const rest = used.filter((name) => !(name in MATHJAX_COMPAT) && !KNOWN_TO_LATEX.has(name));
+  const compat = used.filter((name) => Object.hasOwn(MATHJAX_COMPAT, name)).map((name) => `\\providecommand{\\${name}}${MATHJAX_COMPAT[name]}`);
+  const rest = used.filter((name) => !Object.hasOwn(MATHJAX_COMPAT, name) && !KNOWN_TO_LATEX.has(name));
   const provide: string[] = [];
   for (let i = 0; i < rest.length; i += 12) provide.push(rest.slice(i, i + 12).join(','));
   return {

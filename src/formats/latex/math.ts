@@ -232,7 +232,7 @@ function wholeEnvironment(tex: string): string | null {
 /** Display environments → their inner forms; labels and tags dropped where they are not allowed. */
 function innerForm(tex: string, inline: boolean): string {
   let out = tex.replace(/\\(begin|end)\{([a-z]+)\*?\}(\{\d+\})?/g, (whole, which: string, env: string, arg: string | undefined) => {
-    if (!(env in INNER_FORM) || !DISPLAY_ENVS.has(env)) return whole;
+    if (!Object.hasOwn(INNER_FORM, env) || !DISPLAY_ENVS.has(env)) return whole;
     const form = INNER_FORM[env];
     if (!form) return '';
     return which === 'begin' ? form[0] + (env === 'alignat' ? arg ?? '' : '') : form[1];

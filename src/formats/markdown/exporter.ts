@@ -155,7 +155,7 @@ function displayBlocks(out: DisplayOutput, position: number, index: number, wher
     default: {
       if (!(value instanceof Uint8Array) && typeof value !== 'string') return textBlock(asText(value));
       const file = env.files.addOutput(position, index, mime, value, out.metadata);
-      return [`![${IMAGE_ALT[mime] ?? mime.split('/')[1]}](${encodeURI(file)})`];
+      return [`![${(Object.hasOwn(IMAGE_ALT, mime) ? IMAGE_ALT[mime] : undefined) ?? mime.split('/')[1]}](${encodeURI(file)})`];
     }
   }
 }
