@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { convert } from '../src/convert.js';
-import { disallowedTex } from '../src/formats/latex/allowlist.js';
+import { disallowedTex } from '../src/render/tex-allowlist.js';
 
 const tools = spawnSync('xelatex', ['--version']).status === 0 && spawnSync('pdftotext', ['-v']).status === 0;
 const work = mkdtempSync(path.join(tmpdir(), 'nbx-hardlatex-'));

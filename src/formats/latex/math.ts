@@ -12,7 +12,7 @@
 // Every control word is recorded so the preamble can \providecommand the ones
 // LaTeX does not know (MathJax extensions like \bbox, \ce, or plain typos).
 
-import { disallowedTex } from './allowlist.js';
+import { disallowedTex } from '../../render/tex-allowlist.js';
 
 /** Environments that are display math on their own. */
 const DISPLAY_ENVS = new Set(['equation', 'align', 'gather', 'multline', 'flalign', 'alignat', 'eqnarray', 'displaymath'].flatMap((e) => [e, `${e}*`]));
@@ -50,7 +50,7 @@ export interface MathContext {
   warn(message: string): void;
   /** Renders a chunk that cannot be math as escaped text. */
   asText(source: string): string;
-  /** --sanitize: TeX with commands outside the allowlist (allowlist.ts) is shown as its source. */
+  /** --sanitize: TeX with commands outside the allowlist (src/render/tex-allowlist.ts) is shown as its source. */
   untrusted?: boolean;
 }
 

@@ -5,7 +5,7 @@
 import type { Diagnostics } from '../../errors.js';
 import { includableKind, includeImage } from './images.js';
 import { environmentsOf, rawLatexProblem, type MathUsage } from './math.js';
-import { disallowedTex } from './allowlist.js';
+import { disallowedTex } from '../../render/tex-allowlist.js';
 import type { DisplayOutput, JsonObject, JsonValue, MimeValue, Output } from '../../notebook/model.js';
 import { ansiSegments } from './ansi.js';
 import type { ScriptUsage } from './escape.js';
@@ -43,7 +43,7 @@ export interface LatexOutputContext {
   svgPdfs: Map<DisplayOutput, Uint8Array | null>;
   markdown(text: string): string;
   prompt: string;
-  /** --sanitize: only allowlisted TeX (allowlist.ts). */
+  /** --sanitize: only allowlisted TeX (src/render/tex-allowlist.ts). */
   sanitize: boolean;
 }
 
