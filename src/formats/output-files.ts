@@ -18,7 +18,8 @@ const ALIASES: Record<string, string[]> = { 'image/jpeg': ['.jpeg', '.jpe'], 'im
  * comes from the notebook, and `image/x.html` must not give a page a docs site serves.
  */
 export function extensionFor(mime: string): string {
-  return EXTENSIONS[mime.toLowerCase()] ?? '.bin';
+  const key = mime.toLowerCase();
+  return Object.hasOwn(EXTENSIONS, key) ? EXTENSIONS[key]! : '.bin';
 }
 
 /**

@@ -5,5 +5,5 @@ import { loadTemplates } from './templates.js';
 
 export function renderTextPage(format: string, templateDir: string | undefined, view: { body: string } & Record<string, unknown>): string {
   const text = loadTemplates(format, templateDir)(view);
-  return text.trim() ? text.replace(/\s*$/, '\n') : '';
+  return text.trim() ? `${text.trimEnd()}\n` : ''; // (not /\s*$/: quadratic on long inner runs of spaces)
 }

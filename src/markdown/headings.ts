@@ -21,11 +21,25 @@ export function plainText(inline: Token, math: string[] = []): string {
   return text.replace(/@@(\d+)@@/g, (m, i: string) => math[Number(i)] ?? m);
 }
 
+/**
+ * Where numbering resumes for each base id of a `used` set: 50,000 identical
+ * headings cost a linear search each without it (quadratic). Ids are only
+ * ever added, so every number below the hint is still taken.
+ */
+const nextNumber = new WeakMap<Set<string>, Map<string, number>>();
+
 export function headingId(text: string, used?: Set<string>): string {
   const base = text.trim().replace(/ /g, '-');
+  if (!used) return base;
   let id = base;
-  for (let n = 2; used?.has(id); n++) id = `${base}-${n}`;
-  used?.add(id);
+  if (used.has(id)) {
+    let hints = nextNumber.get(used);
+    if (!hints) nextNumber.set(used, (hints = new Map()));
+    let n = hints.get(base) ?? 2;
+    while (used.has((id = `${base}-${n}`))) n++;
+    hints.set(base, n + 1);
+  }
+  used.add(id);
   return id;
 }
 

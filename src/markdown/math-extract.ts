@@ -15,6 +15,7 @@
 // - Placeholders inside <pre>/<code> or inside a tag are put back as escaped
 //   source, not rendered (indented code is not detected before markdown).
 import { escapeHtml } from '../render/escape.js';
+import { replaceCodeSpans, replaceFencedCode } from './code-mask.js';
 
 /** Placeholder for chunk N; plain text that markdown-it leaves untouched. */
 const placeholder = (n: number): string => `@@${n}@@`;
@@ -27,14 +28,14 @@ const MATHSPLIT =
   /(\$\$?|\\(?:begin|end)\{[a-z]*\*?\}|\\[{}$]|[{}]|(?:\n\s*)+|@@\d+@@|\\\\(?:\(|\)|\[|\])|\\(?:eq)?ref\{[^{}\n]*\})/i;
 const REF_TOKEN = /^\\(?:eq)?ref\{/i;
 
-// Fenced code blocks and single-line code spans, as JupyterLab finds them.
-const FENCED_CODE = /^(?<fence>`{3,}|(~T){3,})[^`\n]*\n([\s\S]*?)^\k<fence>`*$/gm;
-const CODE_SPAN = /(^|[^\\])(`+)([^\n]*?[^`\n])\2(?!`)/gm;
-
-/** Mask `$` and `\` inside code with `~D`/`~B` (after `~` became `~T`). */
+/**
+ * Mask `$` and `\` inside code with `~D`/`~B` (after `~` became `~T`): fenced
+ * code blocks and single-line code spans, as JupyterLab finds them (its
+ * patterns, run without their backtracking: code-mask.ts).
+ */
 function maskCode(text: string): string {
   const mask = (code: string): string => code.replace(/\$/g, '~D').replace(/\\/g, '~B');
-  return text.replace(/~/g, '~T').replace(FENCED_CODE, mask).replace(CODE_SPAN, mask);
+  return replaceCodeSpans(replaceFencedCode(text.replace(/~/g, '~T'), mask), mask);
 }
 
 function unmaskCode(text: string): string {
@@ -50,7 +51,8 @@ export function removeMath(text: string): { text: string; math: string[] } {
   const math: string[] = [];
   const masked = text.includes('`') || text.includes('~~~');
   const restore = masked ? unmaskCode : (s: string) => s;
-  const blocks = (masked ? maskCode(text) : text).replace(/\r\n?/g, '\n').split(MATHSPLIT);
+  const lf = text.replace(/\r\n?/g, '\n');
+  const blocks = (masked ? maskCode(lf) : lf).split(MATHSPLIT);
 
   const literals = new Map<number, string>(); // block index → `@@N@@` as written
 

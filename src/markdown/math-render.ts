@@ -235,6 +235,8 @@ export class MathRenderer {
     const cached = this.cache.get(key);
     if (cached) return cached;
 
+    const tooLarge = mathTooLarge(tex);
+    if (tooLarge) return { error: tooLarge, short: tooLarge };
     const before = { ...this.macros };
     let outcome: Outcome;
     try {
@@ -285,6 +287,27 @@ function silently<T>(render: () => T): T {
   } finally {
     Object.assign(console, saved);
   }
+}
+
+// KaTeX's time and memory grow faster than the size of a table: a 450×450
+// array takes 44 s and 3.5 GB, 560×560 exhausts V8's heap. Math beyond these
+// bounds is shown as its source (legitimate notebook math stays far below).
+const MAX_MATH_LENGTH = 50_000;
+const MAX_MATH_CELLS = 10_000;
+
+/** Why KaTeX must not be given this TeX, or null. */
+export function mathTooLarge(tex: string): string | null {
+  if (tex.length > MAX_MATH_LENGTH) return `too large to typeset (${tex.length} characters; at most ${MAX_MATH_LENGTH})`;
+  let cells = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex.charCodeAt(i);
+    if (c === 38 /* & */) cells++;
+    else if (c === 92 /* \ */) {
+      if (tex.charCodeAt(i + 1) === 92) cells++;
+      i++;
+    }
+  }
+  return cells > MAX_MATH_CELLS ? `too large to typeset (${cells} table cells; at most ${MAX_MATH_CELLS})` : null;
 }
 
 function describeError(err: unknown): { error: string; short: string } {

@@ -114,3 +114,29 @@ export function sanitizeMarkdownHtml(html: string, resolveImage?: ImageResolver)
   return sanitizer()(html, resolveImage ? options(resolveImage) : (defaultOptions ??= options()));
 }
 
+
+// An SVG written as its own file (markdown, RST exports) runs its scripts when
+// opened in a browser: under --sanitize only drawing elements stay, without
+// event handlers, and links only to fragments or embedded raster images.
+const SVG_TAGS = `svg g path rect circle ellipse line polyline polygon text tspan textPath defs use symbol clipPath mask
+  pattern linearGradient radialGradient stop marker title desc image filter feGaussianBlur feOffset feBlend feFlood
+  feComposite feMerge feMergeNode feColorMatrix`;
+const SAFE_LINK = /^\s*(?:#|data:image\/(?:png|jpeg|gif|webp);)/i;
+
+/** An SVG document with only drawing elements and attributes (no scripts, handlers, external links). */
+export function sanitizeSvg(svg: string): string {
+  return sanitizer()(svg, {
+    allowedTags: words(SVG_TAGS),
+    allowedAttributes: false,
+    parser: { xmlMode: true },
+    transformTags: {
+      '*': (tagName: string, attribs: SanitizeHtml.Attributes) => ({
+        tagName,
+        attribs: Object.fromEntries(Object.entries(attribs).filter(([name, value]) =>
+          !/^on/i.test(name) && !/javascript:|vbscript:|url\s*\(\s*['"]?\s*(?!#)/i.test(value) &&
+          (!/(?:^|:)href$/i.test(name) || SAFE_LINK.test(value)))),
+      }),
+    },
+    nonTextTags: ['script', 'style', 'foreignObject', 'foreignobject'],
+  });
+}

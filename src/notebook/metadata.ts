@@ -111,7 +111,8 @@ const CELL_KEYS: Record<string, [Check, string]> = {
 /** Warn about schema-typed cell metadata keys with the wrong type. */
 export function checkCellMetadata(metadata: RawObject, diag: Diagnostics, path: string): void {
   for (const key in metadata) {
-    const rule = CELL_KEYS[key];
+    // Own keys only: `constructor` or `toString` from a notebook must not find Object.prototype's.
+    const rule = Object.hasOwn(CELL_KEYS, key) ? CELL_KEYS[key] : undefined;
     if (!rule) continue;
     const value = metadata[key];
     if (!rule[0](value)) diag.warn(`${path}.metadata.${key}`, `is ${typeName(value)}, not ${rule[1]}; ignored`);

@@ -53,3 +53,22 @@ export function splitLines(s: string): string[] {
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
+
+/** Nesting deeper than this is refused: later steps recurse (validation, cloning, JSON export). */
+export const MAX_JSON_DEPTH = 500;
+
+/**
+ * The path of the first value nested deeper than MAX_JSON_DEPTH, or null.
+ * Iterative: a recursive walk would itself overflow the stack on 100,000 levels.
+ */
+export function tooDeep(root: unknown): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 0, path: '' }];
+  while (stack.length) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return path || '(top level)';
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: depth < 8 ? `${path}[${i}]` : path }));
+    else for (const key of Object.keys(value)) stack.push({ value: (value as RawObject)[key], depth: depth + 1, path: depth < 8 ? keyPath(path, key) : path });
+  }
+  return null;
+}

@@ -6,7 +6,7 @@ import type { JsonObject, Notebook } from './model.js';
 import { readCells } from './cells.js';
 import { decodeText, parseJson } from './decode.js';
 import { readInfo } from './metadata.js';
-import { isObject, typeName, type RawObject } from './raw.js';
+import { isObject, MAX_JSON_DEPTH, tooDeep, typeName, type RawObject } from './raw.js';
 import { upgradeV1, upgradeV2, upgradeV3 } from './upgrade.js';
 
 /** Newest format this reader knows. */
@@ -31,8 +31,11 @@ export function readNotebook(input: Uint8Array | string | object, file: string |
     if ('error' in parsed) return fail(parsed.error);
     root = parsed.value;
   } else {
-    root = structuredClone(input); // a parsed notebook of the caller's: upgrading must not change it
+    root = input;
   }
+  const deep = tooDeep(root);
+  if (deep !== null) return fail(`JSON nested more than ${MAX_JSON_DEPTH} levels deep (at ${deep.replace(/^\./, '')}…)`);
+  if (root === input) root = structuredClone(input); // a parsed notebook of the caller's: upgrading must not change it
   if (!isObject(root) || !('nbformat' in root)) return fail('not a Jupyter notebook (no nbformat key)');
   let nb: RawObject = root;
 

@@ -175,7 +175,7 @@ function upgradeOutputV3(out: RawObject): RawObject {
       const data: RawObject = {};
       for (const [key, value] of Object.entries(out)) {
         if (key === 'output_type' || key === 'prompt_number' || key === 'metadata') continue;
-        data[MIME_ALIASES[key] ?? key] = value;
+        data[(Object.hasOwn(MIME_ALIASES, key) ? MIME_ALIASES[key] : undefined) ?? key] = value;
       }
       upgraded.data = data;
       upgraded.metadata = isObject(out.metadata) ? toMimeKeys(out.metadata) : {};

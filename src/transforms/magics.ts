@@ -17,7 +17,7 @@ export function magicLanguage(source: string): string | null {
     const ext = /\.([A-Za-z0-9]+)\s*$/.exec(source.split('\n', 1)[0]!)?.[1]?.toLowerCase();
     return ext ?? '';
   }
-  return MAGIC_LANGUAGES[name] ?? null;
+  return Object.hasOwn(MAGIC_LANGUAGES, name) ? MAGIC_LANGUAGES[name]! : null; // own keys: not `constructor`
 }
 
 export function applyCellMagics(nb: Notebook): void {

@@ -162,9 +162,21 @@ export function escapeUrl(url: string): string {
 /**
  * A file path for \includegraphics. graphicx expands it, so the characters
  * TeX would read as syntax are written as macros that expand to the plain
- * character (`\nbxpercent `, defined in the preamble); `_ & ^ $` and spaces are fine as they are.
+ * character (`\nbxpercent `, defined in the preamble); `_ & $` and spaces are fine as they are.
  */
 export function latexPath(file: string): string {
-  const names: Record<string, string> = { '%': 'percent', '#': 'hash', '~': 'tilde', '{': 'lbrace', '}': 'rbrace', '\\': 'backslash' };
-  return stripControls(file).replace(/[%#~{}\\]/g, (c) => `\\nbx${names[c]} `);
+  const names: Record<string, string> = {
+    '%': 'percent', '#': 'hash', '~': 'tilde', '{': 'lbrace', '}': 'rbrace', '\\': 'backslash', '^': 'caret',
+  };
+  // `^` too: `^^5c` is TeX's spelling of a backslash, which would start a command.
+  return stripControls(file).replace(/[%#~{}\\^]/g, (c) => `\\nbx${names[c]} `);
+}
+
+/**
+ * Text for a `%` comment line of the .tex (the file name in the header): a
+ * line break would end the comment and let the rest run as TeX, so every
+ * control and line-separator character becomes `?`.
+ */
+export function latexComment(text: string): string {
+  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}\u0085]/gu, '?');
 }

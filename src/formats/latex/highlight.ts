@@ -26,7 +26,7 @@ export function highlightSegments(code: string, language: string): StyledText[] 
     } else if (token === '</span>') {
       scopes.pop();
     } else {
-      const text = ENTITIES[token] ?? token;
+      const text = (Object.hasOwn(ENTITIES, token) ? ENTITIES[token] : undefined) ?? token;
       const scope = [...scopes].reverse().find((s) => s) ?? null;
       const prev = segments[segments.length - 1];
       if (prev && prev.scope === scope) prev.text += text;

@@ -32,7 +32,7 @@ export const LINE_BREAK_SENTINEL = String.fromCharCode(SENTINEL_BASE + 2 * KIND_
 
 /** The formatting kind of an HTML tag (`strong` → `bold`), or null. */
 export function formattingKind(tag: string): string | null {
-  return TAG_KIND[tag] ?? null;
+  return (Object.hasOwn(TAG_KIND, tag) ? TAG_KIND[tag] : undefined) ?? null;
 }
 
 function formattingSentinel(tag: string, closing: boolean): string | null {

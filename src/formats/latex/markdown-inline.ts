@@ -42,8 +42,9 @@ export function renderInline(tokens: readonly Token[], ctx: LatexContext, opts: 
     if (at < 0) return; // a stray closing tag
     while (open.length > at) out += open.pop()!.close;
   };
+  let written = false; // out has more than spaces (remembered: out.trim() at every break is quadratic)
   const lineBreak = (newline: boolean) => {
-    if (!out.trim()) return; // `\\` with no line before it is an error
+    if (!written && !(written = out.trim() !== '')) return; // `\\` with no line before it is an error
     out += opts.cellBreak ?? (opts.restricted ? ' ' : newline ? '\\\\\n' : '\\\\');
   };
 

@@ -12,6 +12,8 @@
 // Every control word is recorded so the preamble can \providecommand the ones
 // LaTeX does not know (MathJax extensions like \bbox, \ce, or plain typos).
 
+import { disallowedTex } from '../../render/tex-allowlist.js';
+
 /** Environments that are display math on their own. */
 const DISPLAY_ENVS = new Set(['equation', 'align', 'gather', 'multline', 'flalign', 'alignat', 'eqnarray', 'displaymath'].flatMap((e) => [e, `${e}*`]));
 /** Environments that live inside math. */
@@ -48,7 +50,7 @@ export interface MathContext {
   warn(message: string): void;
   /** Renders a chunk that cannot be math as escaped text. */
   asText(source: string): string;
-  /** --sanitize: TeX that reads or writes files is shown as its source. */
+  /** --sanitize: TeX with commands outside the allowlist (src/render/tex-allowlist.ts) is shown as its source. */
   untrusted?: boolean;
 }
 
@@ -61,7 +63,7 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
     ctx.math.record(chunk);
     return chunk;
   }
-  const unsafe = ctx.untrusted ? unsafeTex(chunk) : null;
+  const unsafe = ctx.untrusted ? disallowedTex(chunk, { defined: ctx.math.definitions }) : null;
   if (unsafe) {
     ctx.warn(`math ${abbreviate(chunk)}: ${unsafe} (--sanitize); shown as its source`);
     return ctx.asText(chunk);
@@ -230,7 +232,7 @@ function wholeEnvironment(tex: string): string | null {
 /** Display environments → their inner forms; labels and tags dropped where they are not allowed. */
 function innerForm(tex: string, inline: boolean): string {
   let out = tex.replace(/\\(begin|end)\{([a-z]+)\*?\}(\{\d+\})?/g, (whole, which: string, env: string, arg: string | undefined) => {
-    if (!(env in INNER_FORM) || !DISPLAY_ENVS.has(env)) return whole;
+    if (!Object.hasOwn(INNER_FORM, env) || !DISPLAY_ENVS.has(env)) return whole;
     const form = INNER_FORM[env];
     if (!form) return '';
     return which === 'begin' ? form[0] + (env === 'alignat' ? arg ?? '' : '') : form[1];
@@ -321,19 +323,3 @@ export const KNOWN_TO_LATEX = new Set(`
   color textcolor mbox hbox ell hbar Re Im aleph prime circ bullet star ast oplus otimes odot perp parallel mid
   nmid ll gg colon ldotp choose binom over atop underset overset stackrel xrightarrow xleftarrow
 `.trim().split(/\s+/));
-
-// TeX that reaches outside the document: files, other packages, or names built
-// at run time (\csname, ^^ notation), which could spell any of these.
-const UNSAFE_COMMANDS = new Set(`input include includeonly InputIfFileExists IfFileExists openin openout closein closeout
-  read readline write immediate newread newwrite special shipout catcode csname scantokens endinput usepackage
-  RequirePackage documentclass includegraphics verbatiminput lstinputlisting XeTeXpdffile XeTeXpicfile jobname`.split(/\s+/));
-
-/** Why TeX from an untrusted notebook must not reach the .tex, or null. */
-export function unsafeTex(tex: string): string | null {
-  if (tex.includes('^^')) return 'TeX ^^ notation';
-  for (const m of tex.matchAll(/\\([A-Za-z]+)|\\begin\s*\{\s*filecontents/g)) {
-    if (m[1] === undefined) return 'it writes a file';
-    if (UNSAFE_COMMANDS.has(m[1])) return `\\${m[1]} reaches outside the document`;
-  }
-  return null;
-}

@@ -4,7 +4,8 @@
 // document, an SVG without a browser to convert it) warns and gives way to the next.
 import type { Diagnostics } from '../../errors.js';
 import { includableKind, includeImage } from './images.js';
-import { environmentsOf, rawLatexProblem, unsafeTex, type MathUsage } from './math.js';
+import { environmentsOf, rawLatexProblem, type MathUsage } from './math.js';
+import { disallowedTex } from '../../render/tex-allowlist.js';
 import type { DisplayOutput, JsonObject, JsonValue, MimeValue, Output } from '../../notebook/model.js';
 import { ansiSegments } from './ansi.js';
 import type { ScriptUsage } from './escape.js';
@@ -42,7 +43,7 @@ export interface LatexOutputContext {
   svgPdfs: Map<DisplayOutput, Uint8Array | null>;
   markdown(text: string): string;
   prompt: string;
-  /** --sanitize: no TeX that reads or writes files. */
+  /** --sanitize: only allowlisted TeX (src/render/tex-allowlist.ts). */
   sanitize: boolean;
 }
 
@@ -54,6 +55,18 @@ export function preferredMime(out: DisplayOutput): string | null {
   return chooseMime(out.data, LATEX_PRIORITY);
 }
 
+// An output longer than this is cut, with a note: escaping for Verbatim costs
+// about 70 bytes of memory per character (a 100 MB stream line exhausted V8's
+// heap and the batch with it), and a million characters is hundreds of pages.
+export const MAX_OUTPUT_CHARS = 1_000_000;
+
+/** `text` cut to MAX_OUTPUT_CHARS with a note saying so (and a warning). */
+function limited(text: string, ctx: LatexOutputContext): string {
+  if (text.length <= MAX_OUTPUT_CHARS) return text;
+  ctx.diag.warn(ctx.where, `output of ${text.length} characters cut to ${MAX_OUTPUT_CHARS}`);
+  return `${text.slice(0, MAX_OUTPUT_CHARS)}\n[nbx: ${text.length - MAX_OUTPUT_CHARS} more characters not shown]`;
+}
+
 /** Returns null for outputs that show nothing (stdin echo, empty streams, nothing usable). */
 export function latexOutputView(out: Output, ctx: LatexOutputContext): LatexOutputView | null {
   const view = (partial: string, mime: string, latex: string, prompt = ''): LatexOutputView =>
@@ -61,10 +74,10 @@ export function latexOutputView(out: Output, ctx: LatexOutputContext): LatexOutp
   switch (out.type) {
     case 'stream':
       if (out.name === 'stdin' || !out.text) return null; // nbconvert leaves the stdin echo out
-      return { ...view('output_stream', 'text/plain', verbatimBody(ansiSegments(out.text), { scripts: ctx.scripts })), stderr: out.name === 'stderr' };
+      return { ...view('output_stream', 'text/plain', verbatimBody(ansiSegments(limited(out.text, ctx)), { scripts: ctx.scripts })), stderr: out.name === 'stderr' };
     case 'error': {
       const text = out.traceback.length ? out.traceback.join('\n') : `${out.ename}: ${out.evalue}`;
-      return view('output_error', 'application/vnd.jupyter.stderr', verbatimBody(ansiSegments(text), { scripts: ctx.scripts }));
+      return view('output_error', 'application/vnd.jupyter.stderr', verbatimBody(ansiSegments(limited(text, ctx)), { scripts: ctx.scripts }));
     }
     default:
       return displayView(out, ctx, view);
@@ -81,7 +94,7 @@ function displayView(out: DisplayOutput, ctx: LatexOutputContext,
     switch (mime) {
       case 'text/latex': {
         const latex = asText(value).trim();
-        const problem = rawLatexProblem(latex) ?? (ctx.sanitize ? unsafeTex(latex) : null);
+        const problem = (latex.length > MAX_OUTPUT_CHARS ? `longer than ${MAX_OUTPUT_CHARS} characters` : null) ?? rawLatexProblem(latex) ?? (ctx.sanitize ? disallowedTex(latex, { defined: ctx.math.definitions }) : null);
         if (problem) {
           warn(`text/latex not used: ${problem}; using the next representation`);
           continue;
@@ -97,9 +110,9 @@ function displayView(out: DisplayOutput, ctx: LatexOutputContext,
         return view('output_image', mime, includeImage(file, sizeKeys(out.metadata, mime)), prompt);
       }
       case 'text/markdown':
-        return view('output_markdown', mime, ctx.markdown(asText(value)), prompt);
+        return view('output_markdown', mime, ctx.markdown(limited(asText(value), ctx)), prompt);
       case 'text/plain':
-        return view('output_text', mime, verbatimBody(ansiSegments(asText(value)), { scripts: ctx.scripts }), prompt);
+        return view('output_text', mime, verbatimBody(ansiSegments(limited(asText(value), ctx)), { scripts: ctx.scripts }), prompt);
       default: {
         // application/pdf, image/png, image/jpeg: decoded bytes that must really be that.
         const expected = mime === 'application/pdf' ? 'pdf' : mime === 'image/png' ? 'png' : 'jpeg';

@@ -4,7 +4,7 @@
 // and markdown as they are, text fenced with ANSI escapes removed.
 import type Token from 'markdown-it/lib/token.mjs';
 import { markdownIt } from '../../markdown/markdown-it.js';
-import { loadSanitizer, sanitizeMarkdownHtml } from '../../markdown/sanitize.js';
+import { loadSanitizer, sanitizeMarkdownHtml, sanitizeSvg } from '../../markdown/sanitize.js';
 import type { Cell, DisplayOutput, MarkdownCell, MimeValue, Output, RawCell } from '../../notebook/model.js';
 import { stripAnsi } from '../../render/ansi.js';
 import { chooseMime } from '../../render/mime.js';
@@ -148,16 +148,30 @@ function displayBlocks(out: DisplayOutput, position: number, index: number, wher
     case 'text/html':
       return [htmlBlock(cleanHtml(asText(value), env))];
     case 'text/markdown':
-    case 'text/latex':
+      // Untrusted markdown: rendered by markdown-it (no javascript: links) and sanitized as HTML.
+      if (env.ctx.options.sanitize) return [htmlBlock(sanitizeMarkdownHtml(markdownIt().render(asText(value), {})))];
       return [trimBlock(asText(value))];
+    case 'text/latex':
+      return [trimBlock(env.ctx.options.sanitize ? inertText(asText(value)) : asText(value))];
     case 'text/plain':
       return textBlock(asText(value));
     default: {
       if (!(value instanceof Uint8Array) && typeof value !== 'string') return textBlock(asText(value));
-      const file = env.files.addOutput(position, index, mime, value, out.metadata);
-      return [`![${IMAGE_ALT[mime] ?? mime.split('/')[1]}](${encodeURI(file)})`];
+      // An .svg file opened in a browser runs its scripts.
+      const data = mime === 'image/svg+xml' && env.ctx.options.sanitize ? sanitizeSvg(asText(value)) : value;
+      const file = env.files.addOutput(position, index, mime, data, out.metadata);
+      return [`![${(Object.hasOwn(IMAGE_ALT, mime) ? IMAGE_ALT[mime] : undefined) ?? mime.split('/')[1]}](${encodeURI(file)})`];
     }
   }
+}
+
+/**
+ * Untrusted text that is not meant as markdown (a text/latex output): its
+ * HTML escaped (sanitize-html keeps only the text), and no link can form:
+ * `](` and a `[` opening a line (a reference definition) are escaped.
+ */
+function inertText(text: string): string {
+  return sanitizeMarkdownHtml(text).replace(/\]\(/g, ']\\(').replace(/^(\s*)\[/gm, '$1\\[');
 }
 
 /**

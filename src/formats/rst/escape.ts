@@ -37,7 +37,14 @@ export function escapeLineStarts(text: string): string {
 
 /** A paragraph ending in `::` announces a literal block; keep the colons as text. */
 export function escapeFinalColons(text: string): string {
-  return /(?<!\\)(?:\\\\)*::$/.test(text) ? text.slice(0, -1) + '\\:' : text;
+  return text.endsWith('::') && backslashesBefore(text, text.length - 2) % 2 === 0 ? text.slice(0, -1) + '\\:' : text;
+}
+
+/** How many backslashes stand right before `end` (a regex lookbehind for this is quadratic on long runs). */
+function backslashesBefore(text: string, end: number): number {
+  let n = 0;
+  while (end - n > 0 && text[end - n - 1] === '\\') n++;
+  return n;
 }
 
 // Inline markup is recognised only after whitespace or these characters, and
@@ -53,19 +60,23 @@ export interface Piece {
 }
 
 export function joinPieces(pieces: Piece[]): string {
-  let out = '';
+  const parts: string[] = [];
+  // The last character written, kept aside: reading it off a string built by
+  // `+=` flattens the whole string each time (quadratic on long paragraphs).
+  let last = '';
   let after = ''; // the markup just written, if the last piece was markup
   for (const { text, markup } of pieces) {
     if (!text) continue;
     const separate = markup
-      ? out && (!START_OK.test(out.at(-1)!) || (text[0] === '`' && out.endsWith(':')))
+      ? last && (!START_OK.test(last) || (text[0] === '`' && last === ':'))
       : after && (!END_OK.test(text[0]!) || (text[0] === ':' && after.endsWith('`')));
     // (A colon next to interpreted text would make a role of the words around it: `x`:role:.)
-    if (separate) out += '\\ ';
-    out += text;
+    if (separate) parts.push('\\ ');
+    parts.push(text);
+    last = text.at(-1)!;
     after = markup ? text : '';
   }
-  return out;
+  return parts.join('');
 }
 
 /** ``code``, or null when the code cannot be an inline literal (it holds an end-string). */
@@ -82,7 +93,7 @@ export function roleText(role: string, content: string): string | null {
   const body = content.trim().replace(/\s*\n\s*/g, ' ');
   // Roles keep backslashes verbatim, so a backquote cannot be escaped, and a
   // final backslash would escape the closing backquote.
-  if (!body || body.includes('`') || /(?<!\\)(?:\\\\)*\\$/.test(body)) return null;
+  if (!body || body.includes('`') || backslashesBefore(body, body.length) % 2 === 1) return null;
   return `:${role}:\`${body}\``;
 }
 
@@ -175,5 +186,11 @@ export function indent(text: string, n: number): string {
 
 /** Trailing whitespace removed from every line (never after a `\`, which would escape the newline). */
 export function trimLineEnds(text: string): string {
-  return text.replace(/(?<!\\)[ \t]+$/gm, '');
+  // Scanned from each line's end: the pattern /[ \t]+$/m retries every position of a long inner run of spaces (quadratic).
+  return text.split('\n').map((line) => {
+    let end = line.length;
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+    if (end === line.length) return line;
+    return line.slice(0, line[end - 1] === '\\' ? end + 1 : end);
+  }).join('\n');
 }

@@ -5,6 +5,7 @@
 // without ANSI escapes.
 import { removeMath } from '../../markdown/math-extract.js';
 import { loadSanitizer, sanitizeMarkdownHtml } from '../../markdown/sanitize.js';
+import { disallowedTex } from '../../render/tex-allowlist.js';
 import {
   RstDocument, block, codeBlock, latexTextBlocks, markdownToRst, mathBlock, rawBlock, type Block, type RstContext, type SaveFile,
 } from './markdown.js';
@@ -34,7 +35,7 @@ export const rstExporter: Exporter = {
   description: 'reStructuredText for docutils and Sphinx, images in <name>_files/',
   mimePriority: RST_PRIORITY,
   async export(nb, ctx) {
-    if (ctx.options.sanitize) await loadSanitizer(); // raw HTML is cleaned, not dropped
+    await loadSanitizer(); // raw HTML in markdown is always cleaned (and all raw HTML under --sanitize)
     const env = new RstEnv(ctx);
     nb.cells.forEach((cell, position) => env.doc.add(...cellBlocks(cell, position, env)));
     const content = renderTextPage('rst', ctx.options.templateDir, { body: env.doc.toString(), stem: ctx.stem, title: nb.info.title });
@@ -59,7 +60,9 @@ class RstEnv {
 
   markdown(text: string, sections: boolean, resolveImage: (src: string) => string, fileStem: string): Block[] {
     const ctx: RstContext = {
-      doc: this.doc, sections, sanitize: this.sanitize, cleanHtml: this.cleanHtml, imagePath: resolveImage, saveFile: this.saver(fileStem),
+      // Markdown's raw HTML is sanitized even from a trusted notebook, as in the HTML export.
+      doc: this.doc, sections, sanitize: this.sanitize, cleanHtml: (html) => sanitizeMarkdownHtml(html), imagePath: resolveImage,
+      saveFile: this.saver(fileStem), warn: (message) => this.ctx.diag.warn(null, message),
     };
     return markdownToRst(removeMath(text), ctx);
   }
@@ -90,7 +93,15 @@ function rawCell(cell: RawCell, position: number, env: RstEnv, where: string): B
   if (cell.view.input === 'remove') return [];
   if (mime === '' || RST_TYPES.has(mime)) return passThrough(cell.source, env);
   if (mime === 'text/html') return maybe(rawBlock('html', env.cleanHtml(cell.source), env.saver(fileStem)));
-  if (mime === 'text/latex') return maybe(rawBlock('latex', cell.source, env.saver(fileStem)));
+  if (mime === 'text/latex') {
+    // Untrusted TeX: only the allowlisted commands (as in the LaTeX export), else shown as its source.
+    const refused = env.sanitize ? disallowedTex(cell.source) : null;
+    if (refused) {
+      env.ctx.diag.warn(where, `raw LaTeX cell shown as its source: ${refused} (--sanitize)`);
+      return maybe(codeBlock(cell.source, 'latex'));
+    }
+    return maybe(rawBlock('latex', cell.source, env.saver(fileStem)));
+  }
   if (mime === 'text/markdown') return env.markdown(cell.source, true, env.attachments.resolver(cell.attachments, where), fileStem);
   return [];
 }
@@ -195,8 +206,9 @@ function latexBlocks(latex: string, env: RstEnv): Block[] {
   const extracted = removeMath(latex);
   const only = /^\s*@@(\d+)@@\s*$/.exec(extracted.text);
   const chunk = only ? extracted.math[Number(only[1])] : undefined;
-  if (chunk !== undefined) return maybe(mathBlock(chunk));
-  return latexTextBlocks(extracted, { doc: env.doc, math: extracted.math, sanitize: env.sanitize, imagePath: (s) => s });
+  const warn = (message: string) => env.ctx.diag.warn(null, message);
+  if (chunk !== undefined && !(env.sanitize && disallowedTex(chunk))) return maybe(mathBlock(chunk));
+  return latexTextBlocks(extracted, { doc: env.doc, math: extracted.math, sanitize: env.sanitize, imagePath: (s) => s, warn });
 }
 
 function imageBlock(out: DisplayOutput, mime: string, place: OutputPlace, env: RstEnv): Block[] {

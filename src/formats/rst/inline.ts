@@ -4,6 +4,7 @@
 // Images inside text become substitutions (`|image1|`) defined after the block.
 import type Token from 'markdown-it/lib/token.mjs';
 import { mathDelimiters } from '../../markdown/math-extract.js';
+import { disallowedTex } from '../../render/tex-allowlist.js';
 import { block, type Block, type RstDocument } from './document.js';
 import {
   cleanLiteral, cleanMarkdown, escapeFinalColons, escapeLineStarts, escapePath, escapeReferenceText, escapeText, escapeUri,
@@ -16,8 +17,12 @@ export interface InlineContext {
   math: string[];
   /** The path or URI an image directive should name for a markdown image `src`. */
   imagePath(src: string): string;
-  /** Untrusted notebook: inline raw HTML is left out. */
+  /** Untrusted notebook: inline raw HTML is left out, math is allowlisted TeX only. */
   sanitize: boolean;
+  /** Raw HTML of markdown, cleaned before it becomes a :raw-html: role. */
+  cleanHtml?: (html: string) => string;
+  /** Reports math shown as its source. */
+  warn?: (message: string) => void;
 }
 
 interface InlineOptions {
@@ -69,7 +74,7 @@ function collectRuns(tokens: Token[], ctx: InlineContext, opts: InlineOptions): 
     switch (t.type) {
       case 'text':
       case 'text_special':
-        runs.push(...textRuns(t.content, style(), ctx, opts));
+        for (const run of textRuns(t.content, style(), ctx, opts)) runs.push(run); // (a spread of 100,000 runs overflows the stack)
         break;
       case 'softbreak':
         runs.push(text('\n'));
@@ -98,7 +103,8 @@ function collectRuns(tokens: Token[], ctx: InlineContext, opts: InlineOptions): 
         runs.push(imageRun(t, null, style(), ctx, opts));
         break;
       case 'html_inline': {
-        const role = ctx.sanitize ? null : roleText('raw-html', restoreMath(t.content, ctx.math));
+        const html = restoreMath(t.content, ctx.math);
+        const role = ctx.sanitize ? null : roleText('raw-html', ctx.cleanHtml ? ctx.cleanHtml(html) : html);
         if (role) {
           ctx.doc.rawHtml();
           runs.push(markup(role));
@@ -123,6 +129,13 @@ function textRuns(content: string, style: Style, ctx: InlineContext, opts: Inlin
     const chunk = ctx.math[Number(part)];
     if (chunk === undefined || PLACEHOLDER_ONLY.test(chunk)) {
       runs.push({ type: 'text', text: chunk ?? `@@${part}@@`, style });
+      return;
+    }
+    const refused = ctx.sanitize ? disallowedTex(chunk) : null;
+    if (refused) {
+      // Sphinx's LaTeX builder would run it: shown as its source.
+      ctx.warn?.(`math ${chunk.length > 40 ? `${chunk.slice(0, 40)}…` : chunk} shown as its source: ${refused} (--sanitize)`);
+      runs.push({ type: 'text', text: chunk, style });
       return;
     }
     const { tex, display } = mathDelimiters(chunk);
@@ -190,13 +203,16 @@ function renderRuns(runs: Run[], ctx: InlineContext, defs: Block[]): string {
 
 /** Emphasis markup around the words; surrounding whitespace stays outside (RST requires it). */
 function styled(text: string, style: Style): Piece[] {
-  const [, lead, body, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+  // (Not /^(\s*)([\s\S]*?)(\s*)$/: its lazy middle retries the final \s*$ at every inner space run, quadratic.)
+  const body = text.trim();
+  const lead = text.slice(0, text.length - text.trimStart().length);
+  const trail = text.slice(lead.length + body.length);
   if (!style || !body) return [{ text: escapeText(text), markup: false }];
   const mark = style === 'strong' ? '**' : '*';
   return [
-    { text: lead!, markup: false },
+    { text: lead, markup: false },
     { text: mark + escapeText(body) + mark, markup: true },
-    { text: trail!, markup: false },
+    { text: trail, markup: false },
   ];
 }
 

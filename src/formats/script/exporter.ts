@@ -72,13 +72,19 @@ export const scriptExporter: Exporter = {
     const comment = commenter(language?.comment ?? '#');
     let blocks = nb.cells.flatMap((cell) => cellText(cell, nb, comment, python));
     if (python) blocks = hoistFutureImports(blocks);
-    const content = renderTextPage('script', ctx.options.templateDir, {
+    let content = renderTextPage('script', ctx.options.templateDir, {
       body: blocks.join('\n\n'),
       shebang: python ? '#!/usr/bin/env python\n# coding: utf-8' : null,
       language: nb.info.language,
       extension,
       stem: ctx.stem,
     });
+    // A NUL byte makes a source file unreadable to Python ("source code cannot
+    // contain null bytes") and most other languages: written as the text `\x00`.
+    if (content.includes('\0')) {
+      ctx.diag.warn(null, 'NUL characters written as the text \\x00 (no source file may contain them)');
+      content = content.replace(/\0/g, '\\x00');
+    }
     return { content, files: [], extension };
   },
 };
