@@ -12,6 +12,8 @@
 // Every control word is recorded so the preamble can \providecommand the ones
 // LaTeX does not know (MathJax extensions like \bbox, \ce, or plain typos).
 
+import { missingMathChars } from './math-font.js';
+
 /** Environments that are display math on their own. */
 const DISPLAY_ENVS = new Set(['equation', 'align', 'gather', 'multline', 'flalign', 'alignat', 'eqnarray', 'displaymath'].flatMap((e) => [e, `${e}*`]));
 /** Environments that live inside math. */
@@ -35,9 +37,12 @@ export class MathUsage {
   readonly rawDefined = new Set<string>();
   /** Environments used by LaTeX outputs (IRkernel's enumerate*): given a stand-in if LaTeX lacks them. */
   readonly environments = new Set<string>();
+  /** Math has non-ASCII characters (α, ≤, ℝ): the preamble loads unicode-math, as nbconvert does. */
+  unicode = false;
 
   record(tex: string): void {
     for (const m of tex.matchAll(/\\([A-Za-z]+)/g)) this.macros.add(m[1]!);
+    if (/[^\x00-\x7f]/.test(tex)) this.unicode = true;
   }
 }
 
@@ -67,7 +72,7 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
     return ctx.asText(chunk);
   }
   const { body, display } = splitDelimiters(chunk);
-  const tex = textLogos(escapeParameterChars(hoistDefinitions(stripComments(body), ctx.math)));
+  const tex = withoutBlankLines(textLogos(escapeParameterChars(hoistDefinitions(stripComments(body), ctx.math))));
   if (!tex.trim()) return '';
   const problem = structuralProblem(tex);
   if (problem) {
@@ -75,6 +80,11 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
     return ctx.asText(chunk);
   }
   ctx.math.record(tex);
+  const missing = missingMathChars(tex);
+  if (missing.length) {
+    const names = missing.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+    ctx.warn(`math ${abbreviate(chunk)}: ${names} not in the math font; missing from the PDF`);
+  }
 
   const env = wholeEnvironment(tex);
   if (ctx.restricted) return `$${display ? '\\displaystyle ' : ''}${innerForm(tex, true)}$`;
@@ -125,6 +135,14 @@ function splitDelimiters(chunk: string): { body: string; display: boolean } {
     }
   }
   return { body: chunk, display: true }; // a bare \begin{…}…\end{…}
+}
+
+/**
+ * A blank line is a paragraph break, which TeX refuses inside math ("Missing $
+ * inserted"); MathJax ignores it. Hoisted definitions and comments leave them.
+ */
+function withoutBlankLines(tex: string): string {
+  return tex.replace(/\n[ \t]*(?:\n[ \t]*)+/g, '\n');
 }
 
 /** Drops `%` comments (MathJax does too); `\%` stays. */
