@@ -186,13 +186,13 @@ const MATH_ENV = /^\\begin\{(?:equation|align|alignat|gather|multline|eqnarray|f
 
 /** Whether a text/latex output is math (with text around it), not a LaTeX document fragment. */
 function isMath(latex: string): boolean {
-  const { text, math } = removeMath(latex);
+  const { text, math } = removeMath(latex, { output: true });
   return !/\\[a-zA-Z]/.test(text.replace(/@@\d+@@/g, '')) && math.every((chunk) => !chunk.startsWith('\\begin') || MATH_ENV.test(chunk));
 }
 
 /** A text/latex output: one display block when it is one formula (as nbconvert), else text with math. */
 function latexBlocks(latex: string, env: RstEnv): Block[] {
-  const extracted = removeMath(latex);
+  const extracted = removeMath(latex, { output: true });
   const only = /^\s*@@(\d+)@@\s*$/.exec(extracted.text);
   const chunk = only ? extracted.math[Number(only[1])] : undefined;
   if (chunk !== undefined) return maybe(mathBlock(chunk));
