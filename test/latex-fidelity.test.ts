@@ -87,4 +87,17 @@ describe('LaTeX: Unicode math and MathJax macros', { skip: !xelatex && 'xelatex 
     for (const s of ['x∈ℝ', 'v∈ℕ', 'k∈ℤ', 'y∈ℝ', 'Tr(A)', '𝔼[x]=1']) assert.ok(text.includes(s.normalize('NFKC')), `${s} not in: ${b.text}`);
     assert.match(text, /[‖∥]x[‖∥]/);
   });
+
+  it('a display equation wider than the line is scaled to fit, never cut; narrow ones are untouched', async () => {
+    const terms = Array.from({ length: 24 }, (_, i) => `\\frac{u_{i+${i},j}-u_{i-${i},j}}{2\\Delta x}`).join(' + ');
+    const b = await build('wide', ipynb([
+      { markdown: `$$\n\\begin{split}\n& p = \\\\\n& \\qquad ${terms} + \\omega_{last}\n\\end{split}\n$$` },
+      { markdown: `$$${terms.split(' + ').slice(0, 20).join(' + ')} = \\Omega_{end}$$` },
+      { markdown: '$$a^2 + b^2 = c^2$$' },
+    ]));
+    assert.equal(b.code, 0, firstError(b.log));
+    assert.doesNotMatch(b.log, /Overfull \\hbox/);
+    assert.ok(b.text.includes('ω') && b.text.includes('Ω'), 'the last terms are in the PDF');
+    assert.match(b.tex, /\\\[a\^2 \+ b\^2 = c\^2\\\]/, 'short math is left as written');
+  });
 });

@@ -89,8 +89,23 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
   const env = wholeEnvironment(tex);
   if (ctx.restricted) return `$${display ? '\\displaystyle ' : ''}${innerForm(tex, true)}$`;
   if (env && DISPLAY_ENVS.has(env)) return `\n${widenEqnarray(tex.trim(), env)}\n`;
-  if (display) return `\n\\[${topLevelAlignment(innerForm(tex, false))}\\]\n`;
+  if (display) {
+    const inner = topLevelAlignment(innerForm(tex, false));
+    if (!mayBeWide(inner)) return `\n\\[${inner}\\]\n`;
+    return `\n\\[\\nbxfitmath{${inner.replace(/\\(begin|end)\{split\}/g, '\\$1{aligned}')}}\\]\n`;
+  }
   return chunk.startsWith('\\(') ? `\\(${innerForm(tex, true)}\\)` : `$${innerForm(tex, true)}$`;
+}
+
+/**
+ * Display math that could be wider than the line goes through \nbxfitmath,
+ * which scales it down to the line width only when it is wider. Short TeX
+ * cannot be that wide (and stays readable in the .tex); \tag and \label
+ * need real display math, which \nbxfitmath's box is not (split becomes
+ * aligned, which looks the same in unnumbered math).
+ */
+function mayBeWide(tex: string): boolean {
+  return tex.replace(/\s+/g, '').length > 60 && !/\\(?:tag|label)(?![A-Za-z])/.test(tex);
 }
 
 /** \LaTeX and \TeX are text-mode logos (MathJax typesets them in math too). */
