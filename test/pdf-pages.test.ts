@@ -1,8 +1,7 @@
 // PDF pages without large gaps (issue 16): pages are rendered by pdftoppm and
 // the blank share at the end of each page but the last is measured. Long
 // cells break across pages, small ones and headings with what follows stay
-// together; what cannot wrap is scaled no smaller than 60 %, with a warning
-// beyond that.
+// together; what cannot wrap is scaled to fit, with a warning below 60 %.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { convert } from '../src/convert.js';
 import { blankShares, mean } from './pdf-blank.js';
-import { code, html, ipynb, md, pdfTestsSkipped, pdfText, stream } from './pdf-helpers.js';
+import { code, html, ipynb, md, pdfTestsSkipped, pdfText, squeeze, stream } from './pdf-helpers.js';
 
 const skip = pdfTestsSkipped();
 const work = mkdtempSync(path.join(tmpdir(), 'nbx-pdf-pages-'));
@@ -46,11 +45,12 @@ describe('PDF pages', { skip }, () => {
     }
   });
 
-  it('what cannot wrap is scaled down to 60 % at most, with a warning beyond', async () => {
+  it('what cannot wrap is scaled to fit, never cut; below 60 % with a warning', async () => {
     const row = (n: number) => `<tr>${Array.from({ length: n }, (_, i) => `<td>column_value_${i}</td>`).join('')}</tr>`;
     const { warnings: fine } = await printed('fits', ipynb([code('df', [html(`<table>${row(6)}</table>`)])]));
     assert.deepEqual(fine.filter((w) => /wide element/.test(w)), []);
     const { warnings } = await printed('too-wide', ipynb([code('df', [html(`<table>${row(40)}</table>`)])]));
-    assert.ok(warnings.some((w) => /1 wide element .* does not fit the page even scaled to 60 %/.test(w)), warnings.join('\n'));
+    assert.ok(warnings.some((w) => /1 wide element .* printed below 60 % of its size/.test(w)), warnings.join('\n'));
+    assert.ok(squeeze(pdfText(path.join(work, 'too-wide.pdf'))).includes('column_value_39'), 'the last column is printed, not cut');
   });
 });

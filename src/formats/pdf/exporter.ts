@@ -50,8 +50,8 @@ export const pdfExporter: Exporter = {
       }));
       warnBlocked(ctx, blocked);
       if (tooWide) {
-        ctx.diag.warn(null, `${tooWide} wide element${tooWide > 1 ? 's' : ''} (tables, equations) ${tooWide > 1 ? 'do' : 'does'} not fit `
-          + 'the page even scaled to 60 %: the right part is cut (--landscape gives more room)');
+        ctx.diag.warn(null, `${tooWide} wide element${tooWide > 1 ? 's' : ''} (tables, equations, code) printed below 60 % `
+          + `of ${tooWide > 1 ? 'their' : 'its'} size to fit the page: small text (--landscape gives more room)`);
       }
       return { content: await finishPdf(pdf, { ...metadata(nb, ctx), attachment: attachment(ctx) }), files: [] };
     } catch (e) {

@@ -24,7 +24,7 @@ export interface PrintResult {
   pdf: Uint8Array;
   /** Requests the page made that were refused (empty with allowNetwork). */
   blocked: string[];
-  /** Elements still wider than the page at the smallest scale (their right part is cut). */
+  /** Text elements (tables, equations, code) scaled below MIN_FIT to fit the page. */
   tooWide: number;
 }
 
@@ -63,9 +63,10 @@ const WAIT_FOR_ASSETS = `(async () => {
 /**
  * Scales down what is still wider than its column once lines wrap (wide
  * tables, unconfined images, long equations, fixed-width HTML), so nothing is
- * cut at the page edge, but not below MIN_FIT: smaller text cannot be read
- * (a 55 % equation has 4 pt subscripts). Runs at the printed width; returns
- * how many elements are still too wide at that scale.
+ * cut at the page edge. Text below MIN_FIT is hard to read on paper (a 55 %
+ * equation has 4 pt subscripts), but cut text is lost while small text can be
+ * zoomed into: text that needs more is still scaled to fit, and counted for a
+ * warning. Pictures scale freely. Runs at the printed width.
  */
 const MIN_FIT = 0.6;
 const FIT_TO_WIDTH = `(() => {
@@ -83,9 +84,9 @@ const FIT_TO_WIDTH = `(() => {
     const room = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth) - rect.left;
     const need = Math.max(rect.width, el.scrollWidth || 0);
     if (room > 0 && need > room + 1) {
-      el.style.zoom = String(Math.max(room / need, ${MIN_FIT}));
+      el.style.zoom = String(Math.max(room / need, 0.1));
       el.setAttribute('data-nbx-fit', '');
-      if (room / need < ${MIN_FIT}) tooWide++;
+      if (room / need < ${MIN_FIT} && !el.matches('img, svg, canvas, video')) tooWide++;
     }
   }
   return tooWide;
