@@ -1,7 +1,7 @@
-// ANSI colours readable in both themes (issue 16), by the WCAG contrast
-// computation: every text colour of the palette ≥ 4.5:1 on the page and on
-// the error background (tracebacks), and every background colour with the
-// text colour it gets by default.
+// ANSI and code colours readable in both themes (issue 16), by the WCAG
+// contrast computation: every ANSI text colour ≥ 4.5:1 on the page and on
+// the error background (tracebacks), every background colour with the text
+// colour it gets by default, and JupyterLab's code colours on the editor.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,5 +55,22 @@ describe('ANSI palette contrast', () => {
       const bg = light[rule[1]!]!;
       assert.ok(contrast(rule[2]!, bg) >= 4.5, `${rule[2]} on ${c} ${bg}: ${contrast(rule[2]!, bg).toFixed(2)}`);
     }
+  });
+});
+
+describe('code colours (JupyterLab\'s)', () => {
+  it('keywords, strings, comments … ≥ 4.5:1 on the editor background in both themes', () => {
+    for (const [name, vars] of Object.entries(themes)) {
+      const names = Object.keys(vars).filter((v) => v.startsWith('--nbx-code-'));
+      assert.ok(names.length >= 7);
+      for (const v of names) {
+        const ratio = contrast(vars[v]!, vars['--jp-cell-editor-background']!);
+        assert.ok(ratio >= 4.5, `${name} ${v} ${vars[v]}: ${ratio.toFixed(2)}`);
+      }
+    }
+    assert.equal(light['--nbx-code-keyword'], '#008000');
+    assert.equal(light['--nbx-code-string'], '#ba2121');
+    assert.match(css, /\.hljs-keyword[^{]*\{ color: var\(--nbx-code-keyword\); font-weight: bold; \}/);
+    assert.match(css, /\.hljs-comment[^{]*\{ color: var\(--nbx-code-comment\); font-style: italic; \}/);
   });
 });
