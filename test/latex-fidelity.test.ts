@@ -100,4 +100,13 @@ describe('LaTeX: Unicode math and MathJax macros', { skip: !xelatex && 'xelatex 
     assert.ok(b.text.includes('ω') && b.text.includes('Ω'), 'the last terms are in the PDF');
     assert.match(b.tex, /\\\[a\^2 \+ b\^2 = c\^2\\\]/, 'short math is left as written');
   });
+
+  it('headings with math or commands give hyperref plain bookmarks: no "Token not allowed"', async () => {
+    const b = await build('bookmarks', ipynb([
+      { markdown: '# Energy $E = mc^2$ and **bold** `code`\n\n## The $\\alpha$ term\n\nText.' },
+    ]));
+    assert.equal(b.code, 0, firstError(b.log));
+    assert.doesNotMatch(b.log, /Token not allowed/);
+    assert.match(b.tex, /\\subsection\{\\texorpdfstring\{The \$\\alpha\$ term\}\{The alpha term\}\}/);
+  });
 });

@@ -63,4 +63,20 @@ describe('math delimiters in outputs', () => {
     if (!result) return t.skip('python3 with docutils is not installed');
     assert.deepEqual(Object.values(result.messages).flat(), []);
   });
+
+  it('RST: <img src="attachment:…"> in raw HTML points at the extracted file', async () => {
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+    const nb = JSON.stringify({
+      nbformat: 4, nbformat_minor: 5, metadata: {},
+      cells: [{ cell_type: 'markdown', id: 'a', metadata: {}, attachments: { 'dot.png': { 'image/png': png } },
+        source: 'Inline <img src="attachment:dot.png" width="20"> and a block:\n\n<div><img src=\'attachment:dot.png\'></div>' }],
+    });
+    const { content, files, warnings } = await convert(nb, { to: 'rst', file: 'nb.ipynb' });
+    const rst = String(content);
+    assert.doesNotMatch(rst, /attachment:/);
+    const [file] = files.map((f) => f.path);
+    assert.ok(file, 'the attachment is extracted');
+    assert.equal(rst.split(`src="${file}"`).length + rst.split(`src='${file}'`).length - 2, 2, rst);
+    assert.deepEqual(warnings, []);
+  });
 });

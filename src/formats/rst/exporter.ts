@@ -61,7 +61,7 @@ class RstEnv {
     const ctx: RstContext = {
       doc: this.doc, sections, sanitize: this.sanitize, cleanHtml: this.cleanHtml, imagePath: resolveImage, saveFile: this.saver(fileStem),
     };
-    return markdownToRst(removeMath(text), ctx);
+    return markdownToRst(removeMath(relinkHtmlAttachments(text, resolveImage)), ctx);
   }
 
   /** Saves files named `<fileStem><ext>` (numbered when taken). */
@@ -219,4 +219,14 @@ function imageSize(metadata: DisplayOutput['metadata'], mime: string, key: strin
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return `${value}px`;
   if (typeof value === 'string' && /^\d+(\.\d+)?(px|%)?$/.test(value)) return /\D$/.test(value) ? value : `${value}px`;
   return null;
+}
+
+/**
+ * `<img src="attachment:x.png">` in raw HTML points at the extracted file, as
+ * markdown images do (the Markdown exporter relinks them too; Sphinx would show a broken image).
+ */
+function relinkHtmlAttachments(markdown: string, resolveImage: (src: string) => string): string {
+  if (!markdown.includes('attachment:')) return markdown;
+  return markdown.replace(/(\bsrc\s*=\s*)(["'])(attachment:[^"'\n]*)\2/gi,
+    (whole, attr: string, quote: string, src: string) => `${attr}${quote}${resolveImage(src)}${quote}`);
 }
