@@ -181,11 +181,11 @@ function heading(open: Token, inline: Token | undefined, ctx: LatexContext, st: 
   const level = Number(open.tag.slice(1)) || 1;
   const id = open.attrGet('id');
   // Bookmarks are plain text: hyperref warns "Token not allowed" on math and commands, so it gets the words.
-  const title = /\\|\$/.test(latex) && inline ? `\\texorpdfstring{${latex}}{${escapeLatex(plainText(inline, ctx.chunks).replace(/[\\$^_{}]/g, ''))}}` : latex;
+  const title = /[$^_]|\\nbx/.test(latex) && inline ? `\\texorpdfstring{${latex}}{${escapeLatex(plainText(inline, ctx.chunks).replace(/[\\$^_{}]/g, ''))}}` : latex;
   const block = st.contained
     ? `\\textbf{${latex}}`
     : `\\${SECTIONS[level - 1] ?? 'subparagraph'}{${title}}${id ? `\\label{${latexLabel(id)}}` : ''}`;
-  st.heading ??= { latex, block, label: id && !st.contained ? latexLabel(id) : null };
+  st.heading ??= { latex: title, block, label: id && !st.contained ? latexLabel(id) : null };
   return block;
 }
 
