@@ -98,7 +98,8 @@ describe('pdf export', { skip, timeout }, () => {
       md('$$\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}$$'),
     ], { title: 'Stress test notebook', authors: [{ name: 'Ada Lovelace' }, { name: 'Alan Turing' }] }));
     const { pdf, warnings } = await exportPdf(file);
-    assert.deepEqual(warnings, []);
+    // The 33-column table fits only below 60 %: said once (issue 16).
+    assert.deepEqual(warnings.filter((w) => !/1 wide element .* printed below 60 %/.test(w)), []);
     const text = pdfText(pdf);
     const layer = squeeze(text);
     assert.ok(text.includes('Some markdown text with inline math'), 'markdown text');

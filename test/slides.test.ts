@@ -219,7 +219,7 @@ describe('slides exporter', () => {
     const file = generated('inject.ipynb');
     const r = await convert(readFileSync(file), { to: 'slides', file, sanitize: true });
     const doc = parseDocument(r.content as string);
-    assert.equal($$(doc, 'script:not([type*="json"])').length, 3, 'reveal.js, the notes plugin, Reveal.initialize');
+    assert.equal($$(doc, 'script:not([type*="json"])').length, 4, 'reveal.js, the notes plugin, Reveal.initialize, fit.js');
     assert.equal($$(doc, '.slides script, .slides iframe').length, 0);
     assert.equal($$(doc, '*').filter((el) => Object.keys(el.attribs).some((a) => a.startsWith('on'))).length, 0);
   });

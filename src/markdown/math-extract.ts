@@ -27,6 +27,10 @@ const PLACEHOLDER_ONLY = /^@@\d+@@$/;
 const MATHSPLIT =
   /(\$\$?|\\(?:begin|end)\{[a-z]*\*?\}|\\[{}$]|[{}]|(?:\n\s*)+|@@\d+@@|\\\\(?:\(|\)|\[|\])|\\(?:eq)?ref\{[^{}\n]*\})/i;
 const REF_TOKEN = /^\\(?:eq)?ref\{/i;
+// In outputs (text/latex, text/html) there is no markdown: MathJax sees `\(…\)`
+// and `\[…\]` as written, so single-backslash delimiters are math there too.
+const OUTPUT_MATHSPLIT =
+  /(\$\$?|\\(?:begin|end)\{[a-z]*\*?\}|\\[{}$]|[{}]|(?:\n\s*)+|@@\d+@@|\\\\(?:\(|\)|\[|\])|\\[()[\]]|\\(?:eq)?ref\{[^{}\n]*\})/i;
 
 /**
  * Mask `$` and `\` inside code with `~D`/`~B` (after `~` became `~T`): fenced
@@ -46,13 +50,15 @@ function unmaskCode(text: string): string {
  * Replace each math chunk in markdown `text` by `@@N@@` and return the chunks
  * (with their delimiters). Text that already contains `@@N@@` is stored too,
  * so that replaceMath restores it unchanged. Line endings become `\n`.
+ * `output`: the text of a text/latex or text/html output, not markdown
+ * (`\(`/`\[` delimit math, backquotes are not code).
  */
-export function removeMath(text: string): { text: string; math: string[] } {
+export function removeMath(text: string, options: { output?: boolean } = {}): { text: string; math: string[] } {
   const math: string[] = [];
-  const masked = text.includes('`') || text.includes('~~~');
+  const masked = !options.output && (text.includes('`') || text.includes('~~~'));
   const restore = masked ? unmaskCode : (s: string) => s;
   const lf = text.replace(/\r\n?/g, '\n');
-  const blocks = (masked ? maskCode(lf) : lf).split(MATHSPLIT);
+  const blocks = (masked ? maskCode(lf) : lf).split(options.output ? OUTPUT_MATHSPLIT : MATHSPLIT);
 
   const literals = new Map<number, string>(); // block index → `@@N@@` as written
 
@@ -105,8 +111,10 @@ export function removeMath(text: string): { text: string; math: string[] } {
       }
     } else if (block === '$' || block === '$$') {
       [start, end, braces, nested, begin] = [i, block, 0, 0, ''];
-    } else if (block === '\\\\(' || block === '\\\\[') {
+    } else if ((block === '\\\\(' || block === '\\\\[') && !options.output) {
       [start, end, braces, nested, begin] = [i, block.endsWith('(') ? '\\\\)' : '\\\\]', 0, 0, ''];
+    } else if (block === '\\(' || block === '\\[') { // only split out in outputs
+      [start, end, braces, nested, begin] = [i, block === '\\(' ? '\\)' : '\\]', 0, 0, ''];
     } else if (block.slice(1, 6) === 'begin') {
       [start, end, braces, nested, begin] = [i, '\\end' + block.slice(6), 0, 0, block];
     } else if (REF_TOKEN.test(block)) {

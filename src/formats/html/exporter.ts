@@ -84,8 +84,8 @@ export function renderCells(nb: Notebook, ctx: ExportContext): RenderedCells {
   // order, so \label/\eqref can be numbered across the notebook.
   const extracted = new Map<Cell | DisplayOutput, ExtractedMarkdown>();
   const chunks: string[] = [];
-  const take = (key: Cell | DisplayOutput, text: string) => {
-    const md = removeMath(text);
+  const take = (key: Cell | DisplayOutput, text: string, output = false) => {
+    const md = removeMath(text, { output });
     extracted.set(key, md);
     chunks.push(...md.math);
   };
@@ -93,8 +93,8 @@ export function renderCells(nb: Notebook, ctx: ExportContext): RenderedCells {
     if (cell.type === 'markdown' && cell.view.input !== 'remove') take(cell, cell.source);
     if (cell.type !== 'code' || cell.view.outputs === 'remove') continue;
     for (const out of cell.outputs) {
-      const text = out.type === 'display_data' || out.type === 'execute_result' ? outputMathSource(out, !!options.sanitize) : null;
-      if (text !== null) take(out as DisplayOutput, text);
+      const source = out.type === 'display_data' || out.type === 'execute_result' ? outputMathSource(out, !!options.sanitize) : null;
+      if (source !== null) take(out as DisplayOutput, source.text, source.output);
     }
   }
   math.prepare(chunks);

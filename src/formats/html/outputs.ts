@@ -81,10 +81,13 @@ export function htmlPriority(sanitize: boolean): string[] {
   return sanitize ? SANITIZED_PRIORITY : HTML_PRIORITY;
 }
 
-/** Math-bearing text of an output as HTML shows it (text/latex, text/markdown), or null. */
-export function outputMathSource(out: DisplayOutput, sanitize: boolean): string | null {
+/**
+ * Math-bearing text of an output as HTML shows it (text/latex, text/markdown), or null;
+ * `output`: text/latex, where `\(`/`\[` delimit math (in markdown they are escapes).
+ */
+export function outputMathSource(out: DisplayOutput, sanitize: boolean): { text: string; output: boolean } | null {
   const mime = chooseMime(out.data, htmlPriority(sanitize));
-  return mime === 'text/latex' || mime === 'text/markdown' ? asText(out.data[mime]) : null;
+  return mime === 'text/latex' || mime === 'text/markdown' ? { text: asText(out.data[mime]), output: mime === 'text/latex' } : null;
 }
 
 function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: number | null): OutputView | null {
@@ -128,7 +131,7 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       // As JupyterLab: through <img>, where scripts in the SVG never run and its ids and CSS cannot clash with the page.
       return view('output_image', '', { src: dataUri(mime, asText(value)), ...imageAttrs(out.metadata, mime) });
     case 'text/latex':
-      return view('output_latex', latexHtml(ctx.extracted.get(out) ?? removeMath(asText(value)), ctx));
+      return view('output_latex', latexHtml(ctx.extracted.get(out) ?? removeMath(asText(value), { output: true }), ctx));
     case 'application/json':
       return view('output_json', highlightCode(JSON.stringify(value, null, 2), 'json'));
     case 'text/plain':
@@ -160,7 +163,7 @@ function typesetHtml(html: string, ctx: OutputContext): string {
     .split(/(<script\b[\s\S]*?<\/script>|<style\b[\s\S]*?<\/style>)/i)
     .map((part, i) => {
       if (i % 2 === 1) return part;
-      const { text, math } = removeMath(part);
+      const { text, math } = removeMath(part, { output: true });
       return math.length ? replaceMath(text, math, (tex) => ctx.math.render(tex, ctx.where)) : part;
     })
     .join('');

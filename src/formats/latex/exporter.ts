@@ -193,6 +193,7 @@ function mathView(math: MathUsage) {
   const provide: string[] = [];
   for (let i = 0; i < rest.length; i += 12) provide.push(rest.slice(i, i + 12).join(','));
   return {
+    unicode: math.unicode,
     mhchem: math.macros.has('ce') || math.macros.has('pu'),
     cancel: ['cancel', 'bcancel', 'xcancel', 'cancelto'].some((n) => math.macros.has(n)),
     definitions: [...math.definitions.values()],

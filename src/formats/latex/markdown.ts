@@ -8,7 +8,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { highlightSegments } from './highlight.js';
-import { latexLabel } from './escape.js';
+import { escapeLatex, latexLabel } from './escape.js';
 import { paragraphDirection, type Direction } from './scripts.js';
 import { verbatimBody } from './verbatim.js';
 import { headingAnchors, plainText, type HeadingEnv } from '../../markdown/headings.js';
@@ -180,10 +180,12 @@ function heading(open: Token, inline: Token | undefined, ctx: LatexContext, st: 
   if (direction === 'rtl') latex = `\\nbxRTL{${latex}}`;
   const level = Number(open.tag.slice(1)) || 1;
   const id = open.attrGet('id');
+  // Bookmarks are plain text: hyperref warns "Token not allowed" on math and commands, so it gets the words.
+  const title = /[$^_]|\\nbx/.test(latex) && inline ? `\\texorpdfstring{${latex}}{${escapeLatex(plainText(inline, ctx.chunks).replace(/[\\$^_{}]/g, ''))}}` : latex;
   const block = st.contained
     ? `\\textbf{${latex}}`
-    : `\\${SECTIONS[level - 1] ?? 'subparagraph'}{${latex}}${id ? `\\label{${latexLabel(id)}}` : ''}`;
-  st.heading ??= { latex, block, label: id && !st.contained ? latexLabel(id) : null };
+    : `\\${SECTIONS[level - 1] ?? 'subparagraph'}{${title}}${id ? `\\label{${latexLabel(id)}}` : ''}`;
+  st.heading ??= { latex: title, block, label: id && !st.contained ? latexLabel(id) : null };
   return block;
 }
 

@@ -13,6 +13,7 @@
 // LaTeX does not know (MathJax extensions like \bbox, \ce, or plain typos).
 
 import { disallowedTex } from '../../render/tex-allowlist.js';
+import { missingMathChars } from './math-font.js';
 
 /** Environments that are display math on their own. */
 const DISPLAY_ENVS = new Set(['equation', 'align', 'gather', 'multline', 'flalign', 'alignat', 'eqnarray', 'displaymath'].flatMap((e) => [e, `${e}*`]));
@@ -37,9 +38,12 @@ export class MathUsage {
   readonly rawDefined = new Set<string>();
   /** Environments used by LaTeX outputs (IRkernel's enumerate*): given a stand-in if LaTeX lacks them. */
   readonly environments = new Set<string>();
+  /** Math has non-ASCII characters (α, ≤, ℝ): the preamble loads unicode-math, as nbconvert does. */
+  unicode = false;
 
   record(tex: string): void {
     for (const m of tex.matchAll(/\\([A-Za-z]+)/g)) this.macros.add(m[1]!);
+    if (/[^\x00-\x7f]/.test(tex)) this.unicode = true;
   }
 }
 
@@ -69,7 +73,7 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
     return ctx.asText(chunk);
   }
   const { body, display } = splitDelimiters(chunk);
-  const tex = textLogos(escapeParameterChars(hoistDefinitions(stripComments(body), ctx.math)));
+  const tex = withoutBlankLines(textLogos(escapeParameterChars(hoistDefinitions(stripComments(body), ctx.math))));
   if (!tex.trim()) return '';
   const problem = structuralProblem(tex);
   if (problem) {
@@ -77,12 +81,32 @@ export function mathToLatex(chunk: string, ctx: MathContext): string {
     return ctx.asText(chunk);
   }
   ctx.math.record(tex);
+  const missing = missingMathChars(tex);
+  if (missing.length) {
+    const names = missing.map((c) => `${c} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+    ctx.warn(`math ${abbreviate(chunk)}: ${names} not in the math font; missing from the PDF`);
+  }
 
   const env = wholeEnvironment(tex);
   if (ctx.restricted) return `$${display ? '\\displaystyle ' : ''}${innerForm(tex, true)}$`;
   if (env && DISPLAY_ENVS.has(env)) return `\n${widenEqnarray(tex.trim(), env)}\n`;
-  if (display) return `\n\\[${topLevelAlignment(innerForm(tex, false))}\\]\n`;
+  if (display) {
+    const inner = topLevelAlignment(innerForm(tex, false));
+    if (!mayBeWide(inner)) return `\n\\[${inner}\\]\n`;
+    return `\n\\[\\nbxfitmath{${inner.replace(/\\(begin|end)\{split\}/g, '\\$1{aligned}')}}\\]\n`;
+  }
   return chunk.startsWith('\\(') ? `\\(${innerForm(tex, true)}\\)` : `$${innerForm(tex, true)}$`;
+}
+
+/**
+ * Display math that could be wider than the line goes through \nbxfitmath,
+ * which scales it down to the line width only when it is wider. Short TeX
+ * cannot be that wide (and stays readable in the .tex); \tag and \label
+ * need real display math, which \nbxfitmath's box is not (split becomes
+ * aligned, which looks the same in unnumbered math).
+ */
+function mayBeWide(tex: string): boolean {
+  return tex.replace(/\s+/g, '').length > 60 && !/\\(?:tag|label)(?![A-Za-z])/.test(tex);
 }
 
 /** \LaTeX and \TeX are text-mode logos (MathJax typesets them in math too). */
@@ -127,6 +151,14 @@ function splitDelimiters(chunk: string): { body: string; display: boolean } {
     }
   }
   return { body: chunk, display: true }; // a bare \begin{…}…\end{…}
+}
+
+/**
+ * A blank line is a paragraph break, which TeX refuses inside math ("Missing $
+ * inserted"); MathJax ignores it. Hoisted definitions and comments leave them.
+ */
+function withoutBlankLines(tex: string): string {
+  return tex.replace(/\n[ \t]*(?:\n[ \t]*)+/g, '\n');
 }
 
 /** Drops `%` comments (MathJax does too); `\%` stays. */

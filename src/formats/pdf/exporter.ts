@@ -42,13 +42,17 @@ export const pdfExporter: Exporter = {
         void loadPdfLib(); // loads while Chrome prints
         return renderHtml(nb, ctx);
       };
-      const { pdf, blocked } = await browser.with(launchOptions(options), (starting) => printPage(starting, html, {
+      const { pdf, blocked, tooWide } = await browser.with(launchOptions(options), (starting) => printPage(starting, html, {
         paper: options.paper ?? 'letter',
         landscape: options.landscape ?? false,
         timeoutMs: timeoutMs(options),
         allowNetwork: options.allowNetwork ?? false,
       }));
       warnBlocked(ctx, blocked);
+      if (tooWide) {
+        ctx.diag.warn(null, `${tooWide} wide element${tooWide > 1 ? 's' : ''} (tables, equations, code) printed below 60 % `
+          + `of ${tooWide > 1 ? 'their' : 'its'} size to fit the page: small text (--landscape gives more room)`);
+      }
       return { content: await finishPdf(pdf, { ...metadata(nb, ctx), attachment: attachment(ctx) }), files: [] };
     } catch (e) {
       rethrowWithFile(ctx, e);

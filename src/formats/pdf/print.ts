@@ -25,6 +25,8 @@ export interface PrintResult {
   pdf: Uint8Array;
   /** Requests the page made that were refused (empty with allowNetwork). */
   blocked: string[];
+  /** Text elements (tables, equations, code) scaled below MIN_FIT to fit the page. */
+  tooWide: number;
 }
 
 /** Paper size in inches, portrait. */
@@ -62,13 +64,17 @@ const WAIT_FOR_ASSETS = `(async () => {
 /**
  * Scales down what is still wider than its column once lines wrap (wide
  * tables, unconfined images, long equations, fixed-width HTML), so nothing is
- * cut at the page edge. Runs at the printed width; returns how many it scaled.
+ * cut at the page edge. Text below MIN_FIT is hard to read on paper (a 55 %
+ * equation has 4 pt subscripts), but cut text is lost while small text can be
+ * zoomed into: text that needs more is still scaled to fit, and counted for a
+ * warning. Pictures scale freely. Runs at the printed width.
  */
+const MIN_FIT = 0.6;
 const FIT_TO_WIDTH = `(() => {
   const columns = '.jp-InputArea-editor, .jp-RenderedMarkdown, .jp-OutputArea-output, .jp-RenderedHTMLCommon';
   const candidates = 'table, pre, svg, img, iframe, canvas, video, .katex-display, '
     + '.jp-OutputArea-output > *, .jp-RenderedHTMLCommon > *';
-  let fitted = 0;
+  let tooWide = 0;
   for (const el of document.querySelectorAll('main :is(' + candidates + ')')) {
     if (el.closest('[data-nbx-fit]')) continue;
     const column = el.parentElement && el.parentElement.closest(columns);
@@ -79,12 +85,34 @@ const FIT_TO_WIDTH = `(() => {
     const room = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth) - rect.left;
     const need = Math.max(rect.width, el.scrollWidth || 0);
     if (room > 0 && need > room + 1) {
-      el.style.zoom = String(Math.max(room / need, 0.2));
+      el.style.zoom = String(Math.max(room / need, 0.1));
       el.setAttribute('data-nbx-fit', '');
-      fitted++;
+      if (room / need < ${MIN_FIT} && !el.matches('img, svg, canvas, video')) tooWide++;
     }
   }
-  return fitted;
+  return tooWide;
+})()`;
+
+/**
+ * Page breaks as in a typeset document rather than whole cells: a cell taller
+ * than a fifth of the page may break across pages, keeping its input and its
+ * outputs whole when they are small; a markdown cell that ends with a heading
+ * stays with what follows. Runs at the printed size (viewport = text area).
+ */
+const BREAK_LONG_CELLS = `(() => {
+  const small = window.innerHeight / 5;
+  const height = (el) => el.getBoundingClientRect().height;
+  for (const cell of document.querySelectorAll('main .jp-Cell')) {
+    if (height(cell) <= small) continue;
+    cell.classList.add('nbx-breakable');
+    for (const part of cell.querySelectorAll(':scope :is(.jp-InputArea, .jp-OutputArea-child, .jp-RenderedHTMLCommon > *)')) {
+      if (height(part) <= small) part.classList.add('nbx-keep');
+    }
+  }
+  for (const cell of document.querySelectorAll('main .jp-MarkdownCell')) {
+    const last = cell.querySelector('.jp-RenderedHTMLCommon')?.lastElementChild;
+    if (last && /^H[1-6]$/.test(last.tagName)) cell.classList.add('nbx-keep-with-next');
+  }
 })()`;
 
 /**
@@ -133,7 +161,8 @@ function paperSize(opts: PrintOptions): [number, number] {
 async function print({ page, blocked }: PrintPage, html: string, opts: PrintOptions): Promise<PrintResult> {
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
   await page.evaluate(WAIT_FOR_ASSETS);
-  await page.evaluate(FIT_TO_WIDTH);
+  const tooWide = await page.evaluate(FIT_TO_WIDTH) as number;
+  await page.evaluate(BREAK_LONG_CELLS);
   const [width, height] = paperSize(opts);
   const pdf = await page.pdf({
     width: `${width}in`,
@@ -148,5 +177,5 @@ async function print({ page, blocked }: PrintPage, html: string, opts: PrintOpti
     outline: true,
     timeout: 0,
   });
-  return { pdf, blocked: [...new Set(blocked)] };
+  return { pdf, blocked: [...new Set(blocked)], tooWide };
 }

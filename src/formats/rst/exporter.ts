@@ -64,7 +64,7 @@ class RstEnv {
       doc: this.doc, sections, sanitize: this.sanitize, cleanHtml: (html) => sanitizeMarkdownHtml(html), imagePath: resolveImage,
       saveFile: this.saver(fileStem), warn: (message) => this.ctx.diag.warn(null, message),
     };
-    return markdownToRst(removeMath(text), ctx);
+    return markdownToRst(removeMath(relinkHtmlAttachments(text, resolveImage)), ctx);
   }
 
   /** Saves files named `<fileStem><ext>` (numbered when taken). */
@@ -197,13 +197,13 @@ const MATH_ENV = /^\\begin\{(?:equation|align|alignat|gather|multline|eqnarray|f
 
 /** Whether a text/latex output is math (with text around it), not a LaTeX document fragment. */
 function isMath(latex: string): boolean {
-  const { text, math } = removeMath(latex);
+  const { text, math } = removeMath(latex, { output: true });
   return !/\\[a-zA-Z]/.test(text.replace(/@@\d+@@/g, '')) && math.every((chunk) => !chunk.startsWith('\\begin') || MATH_ENV.test(chunk));
 }
 
 /** A text/latex output: one display block when it is one formula (as nbconvert), else text with math. */
 function latexBlocks(latex: string, env: RstEnv): Block[] {
-  const extracted = removeMath(latex);
+  const extracted = removeMath(latex, { output: true });
   const only = /^\s*@@(\d+)@@\s*$/.exec(extracted.text);
   const chunk = only ? extracted.math[Number(only[1])] : undefined;
   const warn = (message: string) => env.ctx.diag.warn(null, message);
@@ -231,4 +231,14 @@ function imageSize(metadata: DisplayOutput['metadata'], mime: string, key: strin
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return `${value}px`;
   if (typeof value === 'string' && /^\d+(\.\d+)?(px|%)?$/.test(value)) return /\D$/.test(value) ? value : `${value}px`;
   return null;
+}
+
+/**
+ * `<img src="attachment:x.png">` in raw HTML points at the extracted file, as
+ * markdown images do (the Markdown exporter relinks them too; Sphinx would show a broken image).
+ */
+function relinkHtmlAttachments(markdown: string, resolveImage: (src: string) => string): string {
+  if (!markdown.includes('attachment:')) return markdown;
+  return markdown.replace(/(\bsrc\s*=\s*)(["'])(attachment:[^"'\n]*)\2/gi,
+    (whole, attr: string, quote: string, src: string) => `${attr}${quote}${resolveImage(src)}${quote}`);
 }

@@ -50,6 +50,11 @@ export function slidesCss(): string {
   return once('slides-css', () => readFileSync(new URL('slides/style.css', templatesDir), 'utf8'));
 }
 
+/** The script that zooms out (or scrolls) slides taller than the slide height. */
+export function slidesFitJs(): string {
+  return once('slides-fit', () => inlineScript(readFileSync(new URL('slides/fit.js', templatesDir), 'utf8')));
+}
+
 /**
  * Script text safe inside <script>…</script>: the HTML parser would end the
  * element at `</script` and treat `<!--`…`<script` specially. In these

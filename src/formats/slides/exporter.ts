@@ -7,7 +7,7 @@ import type { Notebook } from '../../notebook/model.js';
 import { escapeHtml, jsonForScript } from '../../render/escape.js';
 import { HTML_PRIORITY } from '../../render/mime.js';
 import { pageView, prepareHtml, renderCells, type CellView } from '../html/exporter.js';
-import { revealCss, revealJs, revealNotesJs, revealThemeCss, revealThemes, slidesCss } from './assets.js';
+import { revealCss, revealJs, revealNotesJs, revealThemeCss, revealThemes, slidesCss, slidesFitJs } from './assets.js';
 import { buildDeck, slideType, type DeckNode, type SlideData } from './deck.js';
 import { loadTemplates } from '../templates.js';
 import type { ExportContext, Exporter, RevealOptions } from '../types.js';
@@ -72,6 +72,7 @@ export function renderSlides(nb: Notebook, ctx: ExportContext, extraConfig: Reve
       js: reveal.prefix ? null : revealJs(),
       notesJs: reveal.prefix ? null : revealNotesJs(),
       slidesCss: slidesCss(),
+      fitJs: slidesFitJs(),
       scroll: reveal.scroll,
       config: jsonForScript({ ...revealConfig(reveal), ...extraConfig }),
     },
