@@ -43,8 +43,9 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // Loaded only by the browser-based exporters, and large.
-  external: ['puppeteer-core'],
+  // Loaded only by the browser-based exporters, and large; zeromq (executing
+  // notebooks) is a native addon that require() finds in node_modules.
+  external: ['puppeteer-core', 'zeromq'],
   // load-bundle.cjs passes the bundle's own URL.
   define: { 'import.meta.url': '__nbxImportMetaUrl' },
   supported: { 'dynamic-import': false },
