@@ -87,7 +87,5 @@ export async function runNotebookJson(
 
 /** The kernel side (src/execute/index.ts), loaded only when a notebook is executed. */
 async function loadExecutor(): Promise<ExecuteNotebook> {
-  const spec: string = './index.js';
-  const mod = (await import(spec)) as { executeNotebook: ExecuteNotebook };
-  return mod.executeNotebook;
+  return (await import('./index.js')).executeNotebook;
 }
