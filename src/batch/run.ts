@@ -113,12 +113,13 @@ export async function convertFiles(inputs: string | readonly string[], options: 
   const todo = files.length - unchanged.size;
   const jobs = options.jobs ?? availableParallelism();
   const inThread = jobs <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
-  const threads = inThread ? 1 : Math.min(jobs, todo);
+  // Executing, --jobs counts kernels (mostly waited for): more export threads than cores would not help.
+  const threads = inThread ? 1 : Math.min(options.execute ? Math.min(jobs, availableParallelism()) : jobs, todo);
   const pool = threads > 1 ? new WorkerPool(threads - 1, { formats: specs }) : null;
   // With workers: one notebook here, and two per worker (one ahead, see workers.ts).
+  const executing = !!options.execute;
   const exporting = pool ? 1 + 2 * (threads - 1) : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
   // Kernels run from this thread (their processes are its children, stopped on Ctrl-C), `jobs` at once.
-  const executing = !!options.execute;
   const concurrency = executing ? Math.max(exporting, jobs) : exporting;
   const hooks = (input: string): ExecutionHooks => ({
     signal: options.signal,
