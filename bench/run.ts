@@ -18,15 +18,18 @@
 // output directory; all of it is deleted at the end.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultCacheDir, executedNotebook } from './executed.js';
 import { generateImagesNotebook, generateNotebook } from './generate.js';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const corpusDir = join(root, '../shared/corpus');
+// The corpus of real notebooks (not in the repository): NBX_CORPUS, relative to the repository root.
+const corpusDir = resolve(root, process.env['NBX_CORPUS'] || '../shared/corpus');
+const haveCorpus = existsSync(join(corpusDir, 'MANIFEST.tsv'));
 const corpus = (name: string) => join(corpusDir, name);
 
 /** Seconds a tool may spend on one case before its remaining runs are skipped, once it has made MIN_RUNS runs. */
@@ -56,6 +59,18 @@ const BATCH20 = [
   .map((name) => `${name}.ipynb`)
   .sort();
 
+// One cell (code, with a PNG output): what start-up costs, with little else.
+const ONE_CELL = 'nbconvert__exporters_pngmetadata.ipynb';
+// The issue's real batch: every corpus notebook named ipython__*, nbconvert__notebook*, nbformat__test4*,
+// except nbformat__test4plus (nbformat 4.99 with an unknown cell type: nbconvert stops the batch there).
+const REAL_BATCH = /^(ipython__|nbconvert__notebook|nbformat__test4)/;
+const realBatch = () => readdirSync(corpusDir).filter((f) => REAL_BATCH.test(f) && f.endsWith('.ipynb') && f !== 'nbformat__test4plus.ipynb').sort().map(corpus);
+
+/** The largest valid corpus notebook: the big case's stand-in when no kernel can execute the generated one. */
+function largestCorpus(): string {
+  return validCorpus().map((f) => [f, statSync(f).size] as const).sort((a, b) => b[1] - a[1])[0]![0];
+}
+
 /** The valid notebooks of the corpus (MANIFEST.tsv's validation column does not start with "invalid"), sorted by name. */
 function validCorpus(): string[] {
   const [head, ...rows] = readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
@@ -84,11 +99,33 @@ interface Case {
   /** Both tools run the notebooks in a Python kernel first (--execute); 'cache': nbx with a warm --cache. */
   execute?: 'run' | 'cache';
   target?: Target;
+  /** Reads corpus notebooks (skipped, with a note, when the corpus is absent). */
+  corpus?: boolean;
+  /** Peak RSS must be at most nbconvert's (shown in the RSS column's ✓/✗ either way). */
+  rssTarget?: boolean;
 }
 
 interface Env {
   scratch: string;
   generated: Map<string, string>;
+  /** The big executed notebook (bench/executed.ts), once made; `note` says what stands in when it cannot be. */
+  big?: { file: string; note: string };
+}
+
+/** The big executed notebook: made by a real kernel and cached (bench/executed.ts), or else the largest corpus notebook. */
+function bigNotebook(env: Env): string[] {
+  if (!env.big) {
+    const cache = process.env['NBX_BENCH_CACHE'] || defaultCacheDir();
+    process.stderr.write(`bench: the big executed notebook (cached in ${cache}; the first time, a kernel runs it: about a minute)\n`);
+    const made = executedNotebook(cache);
+    const mib = (f: string) => `${(statSync(f).size / 2 ** 20).toFixed(1)} MiB`;
+    if (made.file) env.big = { file: made.file, note: `big = bench/executed.ts's 300 cells executed by IPython (${mib(made.file)}, ${basename(made.file)})` };
+    else if (haveCorpus) {
+      const file = largestCorpus();
+      env.big = { file, note: `big = the largest corpus notebook, ${basename(file)} (${mib(file)}): the executed one could not be made (${made.reason})` };
+    } else throw new Error(`no big notebook: ${made.reason}, and no corpus`);
+  }
+  return [env.big.file];
 }
 
 function generated(env: Env, name: string, make: () => object): string {
@@ -126,13 +163,19 @@ function cases(env: Env): Case[] {
   const small = () => [corpus(SMALL)];
   const batch20 = () => BATCH20.map(corpus);
   const all = validCorpus;
-  const n = all().length;
-  return [
+  const n = haveCorpus ? all().length : 0;
+  const real = haveCorpus ? realBatch().length : 0;
+  const big = () => bigNotebook(env);
+  const list: Case[] = [
     { id: 'version', title: '`nbx --version`', format: 'version', inputs: () => [], nbconvert: false, target: { kind: 'ms-max', value: 100 } },
     { id: 'html-small', title: `small: ${SMALL}`, format: 'html', inputs: small, nbconvert: true, target: { kind: 'ratio-min', value: 10 } },
     { id: 'html-math', title: `math-heavy: ${MATH}`, format: 'html', inputs: () => [corpus(MATH)], nbconvert: true },
     { id: 'html-images', title: 'many images: generated, 40 PNGs of 200×150', format: 'html', inputs: images, nbconvert: true },
     { id: 'html-batch20', title: '20 corpus notebooks, one call', format: 'html', inputs: batch20, nbconvert: true, target: { kind: 'ratio-min', value: 15 } },
+    { id: 'html-one-cell', title: `one cell: ${ONE_CELL}`, format: 'html', inputs: () => [corpus(ONE_CELL)], nbconvert: true, corpus: true, target: { kind: 'ratio-min', value: 10 } },
+    { id: 'html-real-batch', title: `${real} corpus notebooks ipython__*, nbconvert__notebook*, nbformat__test4*, one call`, format: 'html', inputs: realBatch, nbconvert: true, corpus: true, target: { kind: 'ratio-min', value: 15 }, rssTarget: true },
+    { id: 'rst-big', title: 'big executed notebook: 300 cells, matplotlib PNG/SVG, tables, tracebacks', format: 'rst', inputs: big, nbconvert: true, target: { kind: 'ratio-min', value: 10 } },
+    { id: 'latex-big', title: 'big executed notebook (.tex only, not compiled)', format: 'latex', inputs: big, nbconvert: true, target: { kind: 'ratio-min', value: 10 } },
     { id: 'html-corpus', title: `all ${n} valid corpus notebooks, one call`, format: 'html', inputs: all, nbconvert: true },
     { id: 'rst-200', title: 'generated, 200 cells', format: 'rst', inputs: g200, nbconvert: true, target: { kind: 'ratio-min', value: 10 } },
     { id: 'rst-corpus', title: `all ${n} valid corpus notebooks, one call`, format: 'rst', inputs: all, nbconvert: true },
@@ -146,6 +189,9 @@ function cases(env: Env): Case[] {
     { id: 'linear-html', title: 'generated, 200 → 2,000 cells', format: 'html', inputs: g200, large: g2000, nbconvert: false, target: { kind: 'ratio-max', value: 12 } },
     { id: 'linear-latex', title: 'generated, 200 → 2,000 cells', format: 'latex', inputs: g200, large: g2000, nbconvert: false, target: { kind: 'ratio-max', value: 12 } },
   ];
+  for (const c of list) if (c.inputs === small || c.inputs === batch20 || c.inputs === all || c.id === 'html-math') c.corpus = true;
+  // Without the corpus, only the cases that do not read it.
+  return haveCorpus ? list : list.filter((c) => !c.corpus);
 }
 
 // ---------------------------------------------------------------------------
@@ -159,6 +205,8 @@ const rssMethod: 'time' | 'proc' | 'none' =
 interface RunResult {
   ms: number;
   rssKb: number | null;
+  /** CPU time (user + sys) of the process and the children it waited for, from GNU time; less sensitive to machine load than wall time. */
+  cpuMs: number | null;
   ok: boolean;
   /** Why it failed: the telling line of stderr. */
   reason?: string;
@@ -214,9 +262,9 @@ function vmHwmKb(pid: number): number {
  * largest max RSS of the process and the children it waited for — one process's peak, not a sum), or
  * else the largest VmHWM seen polling the process tree every 10 ms.
  */
-function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv, scratch: string): Promise<{ ms: number; rssKb: number | null; code: number | null; stderr: string; timedOut: boolean }> {
+function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv, scratch: string): Promise<{ ms: number; rssKb: number | null; cpuMs: number | null; code: number | null; stderr: string; timedOut: boolean }> {
   const rssFile = join(scratch, 'rss.txt');
-  const [cmd, argv] = rssMethod === 'time' ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = rssMethod === 'time' ? [TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(cmd, argv, { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
@@ -241,7 +289,7 @@ function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv, scratc
       clearInterval(poll);
       clearTimeout(timer);
       current = null;
-      resolve({ ms: performance.now() - start, rssKb: null, code: null, stderr: `${command}: ${err.message}`, timedOut: false });
+      resolve({ ms: performance.now() - start, rssKb: null, cpuMs: null, code: null, stderr: `${command}: ${err.message}`, timedOut: false });
     });
     child.on('exit', () => {
       ms = performance.now() - start;
@@ -251,14 +299,17 @@ function runOnce(command: string, args: string[], env: NodeJS.ProcessEnv, scratc
     child.on('close', (code) => {
       current = null;
       let rssKb: number | null = rssMethod === 'proc' ? peak || null : null;
+      let cpuMs: number | null = null;
       if (rssMethod === 'time') {
         try {
-          rssKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) || null;
+          const [rss, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+          rssKb = rss || null;
+          cpuMs = user != null && sys != null && Number.isFinite(user + sys) ? (user + sys) * 1000 : null;
         } catch {
           // no file: time itself failed
         }
       }
-      resolve({ ms, rssKb, code, stderr, timedOut });
+      resolve({ ms, rssKb, cpuMs, code, stderr, timedOut });
     });
   });
 }
@@ -333,7 +384,7 @@ async function measure(c: Case, variants: Variant[], scratch: string, progress: 
       const written = c.format === 'version' ? 0 : v.inputs.filter((i) => existsSync(join(out, basename(i).replace(/\.ipynb$/, '') + EXT[c.format as Format]))).length;
       rmSync(out, { recursive: true, force: true });
       const ok = run.code === 0 && !run.timedOut && written === (c.format === 'version' ? 0 : v.inputs.length);
-      const result: RunResult = { ms: run.ms, rssKb: run.rssKb, ok, written };
+      const result: RunResult = { ms: run.ms, rssKb: run.rssKb, cpuMs: run.cpuMs, ok, written };
       spent.set(v, spent.get(v)! + run.ms);
       if (ok) v.results.push(result);
       else {
@@ -358,6 +409,10 @@ function median(xs: number[]): number | null {
 const fmtMs = (ms: number | null) => (ms == null ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
 const fmtMiB = (kb: number | null) => (kb == null ? '—' : `${(kb / 1024).toFixed(0)} MiB`);
 const medianMs = (v?: Variant) => (v && !v.error ? median(v.results.map((r) => r.ms)) : null);
+const medianCpu = (v?: Variant) => {
+  const xs = v && !v.error ? v.results.map((r) => r.cpuMs).filter((x): x is number => x != null) : [];
+  return xs.length === v?.results.length ? median(xs) : null;
+};
 const peakKb = (v?: Variant) => {
   const xs = [...(v?.results ?? []), ...(v?.error ? [v.error] : [])].map((r) => r.rssKb).filter((x): x is number => x != null);
   return xs.length ? Math.max(...xs) : null;
@@ -429,17 +484,16 @@ async function main(): Promise<number> {
     console.error(`bench: --runs must be a positive integer, not ${values.runs}`);
     return 2;
   }
-  if (!existsSync(join(corpusDir, 'MANIFEST.tsv'))) {
-    console.error(`bench: the corpus is missing: ${corpusDir}/MANIFEST.tsv`);
-    return 2;
-  }
-  const smoke = spawnSync(process.execPath, [join(root, 'bin/nbx.cjs'), 'convert', corpus(SMALL), '--to', 'json', '--stdout'], { env: nbxEnv, stdio: 'ignore' });
+  // Smoke check and warm-up: a corpus notebook, or the repository's own tour without the corpus.
+  const warmInput = haveCorpus ? corpus(SMALL) : join(root, 'fixtures/tour.ipynb');
+  if (!haveCorpus) process.stderr.write(`bench: no corpus at ${corpusDir} (set NBX_CORPUS): its cases are skipped\n`);
+  const smoke = spawnSync(process.execPath, [join(root, 'bin/nbx.cjs'), 'convert', warmInput, '--to', 'json', '--stdout'], { env: nbxEnv, stdio: 'ignore' });
   if (smoke.status !== 0) {
     console.error('bench: `nbx convert` does not run: run `npm run build` first (`npm run bench` does)');
     return 2;
   }
-  const valid = new Set(validCorpus().map((f) => basename(f)));
-  const unknown = [SMALL, MATH, ...BATCH20].filter((f) => !valid.has(f));
+  const valid = new Set(haveCorpus ? validCorpus().map((f) => basename(f)) : []);
+  const unknown = haveCorpus ? [SMALL, MATH, ONE_CELL, ...BATCH20].filter((f) => !valid.has(f)) : [];
   if (unknown.length) {
     console.error(`bench: not valid corpus notebooks (MANIFEST.tsv): ${unknown.join(', ')}`);
     return 2;
@@ -484,9 +538,9 @@ async function main(): Promise<number> {
     process.stderr.write('bench: warm-up\n');
     for (const f of ['html', 'rst', 'latex', 'pdf'] as const) {
       if (!formats.has(f)) continue;
-      const c: Case = { id: `warm-up-${f}`, title: '', format: f, inputs: () => [corpus(SMALL)], nbconvert: true };
-      const warm: ['nbx' | 'nbconvert', (out: string) => [string, string[]]][] = [['nbx', nbxCommand(c, [corpus(SMALL)])]];
-      if (uses(f)) warm.push(['nbconvert', nbconvertCommand(c, [corpus(SMALL)])]);
+      const c: Case = { id: `warm-up-${f}`, title: '', format: f, inputs: () => [warmInput], nbconvert: true };
+      const warm: ['nbx' | 'nbconvert', (out: string) => [string, string[]]][] = [['nbx', nbxCommand(c, [warmInput])]];
+      if (uses(f)) warm.push(['nbconvert', nbconvertCommand(c, [warmInput])]);
       for (const [tool, cmd] of warm) {
         const out = mkdtempSync(join(scratch, 'out-'));
         const [command, args] = cmd(out);
@@ -550,8 +604,8 @@ async function main(): Promise<number> {
     p();
     p(`Median wall time of the whole process (runs in parentheses; runs of nbx and nbconvert interleaved, at most ${runs} per tool and case, fewer once a tool spent ${BUDGET_S} s on a case and made ${MIN_RUNS} runs; a failed run is not repeated), peak RSS over the runs.`);
     p();
-    p('| case | format | nbx | nbconvert | nbconvert/nbx | target | nbx peak RSS | nbconvert peak RSS | RSS ≤ nbconvert |');
-    p('| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |');
+    p('| case | format | nbx | nbconvert | nbconvert/nbx | target | CPU nbx | CPU nbconvert | CPU ratio | nbx peak RSS | nbconvert peak RSS | RSS ≤ nbconvert |');
+    p('| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
     const notes: string[] = [];
     for (const { c, variants } of measured.filter((m) => !m.c.large)) {
       const [x, n] = [variants.find((v) => v.tool === 'nbx'), variants.find((v) => v.tool === 'nbconvert')];
@@ -562,7 +616,9 @@ async function main(): Promise<number> {
       // Only the same work compares: not when either tool failed.
       const rssOk = xr != null && nr != null && !x?.error && !n?.error ? (xr <= nr ? '✓' : '✗') : '';
       const nbcCell = n ? cell(n) : c.nbconvert ? (nbconvertVersion ? '—' : 'not run') : 'n/a';
-      p(`| ${c.title} | ${c.format === 'version' ? '—' : c.format} | ${cell(x)} | ${nbcCell} | ${ratio ? `${ratio.toFixed(1)}×` : '—'} | ${target} | ${fmtMiB(xr)} | ${fmtMiB(nr)} | ${rssOk} |`);
+      const [xc, nc] = [medianCpu(x), medianCpu(n)];
+      const cpuRatio = xc && nc ? `${(nc / xc).toFixed(1)}×` : '—';
+      p(`| ${c.title} | ${c.format === 'version' ? '—' : c.format} | ${cell(x)} | ${nbcCell} | ${ratio ? `${ratio.toFixed(1)}×` : '—'} | ${target}${c.rssTarget ? '; RSS ≤ nbconvert' : ''} | ${fmtMs(xc)} | ${fmtMs(nc)} | ${cpuRatio} | ${fmtMiB(xr)} | ${fmtMiB(nr)} | ${rssOk} |`);
       for (const v of variants) {
         if (v.error) {
           const batch = v.inputs.length > 1 && v.tool === 'nbconvert' ? ' (nbconvert stops a batch at the first notebook it cannot convert)' : '';
@@ -599,7 +655,10 @@ async function main(): Promise<number> {
           ? '- Peak RSS (no GNU time: `/usr/bin/time` missing, or NBX_BENCH_RSS=proc) is the largest VmHWM seen polling /proc/<pid>/status of the process tree every 10 ms: the peak of the largest single process, not a sum; short-lived children can be missed.'
           : '- Peak RSS: not measured (no /usr/bin/time and no /proc).',
     );
-    p(`- Cases: small = ${SMALL}, math-heavy = ${MATH}; generated notebooks come from bench/generate.ts (seed 1); the 20-notebook batch: ${BATCH20.map((f) => f.replace(/\.ipynb$/, '')).join(', ')}.`);
+    if (haveCorpus) p(`- Cases: small = ${SMALL}, math-heavy = ${MATH}; generated notebooks come from bench/generate.ts (seed 1); the 20-notebook batch: ${BATCH20.map((f) => f.replace(/\.ipynb$/, '')).join(', ')}; the ipython__*… batch leaves out nbformat__test4plus (nbconvert stops the batch there).`);
+    else p(`- No corpus at ${corpusDir} (NBX_CORPUS): the cases that read it were skipped.`);
+    if (env.big) p(`- ${env.big.note}.`);
+    if (rssMethod === 'time') p('- CPU is user + sys time (GNU time `%U + %S`, the process and the children it waited for, all threads): less sensitive than wall time to other work on the machine (see the load average above).');
     if (linear.length) p('- nbconvert is not run on the 2,000-cell notebook: the linear-time target is about nbx alone, and it would take most of the time budget.');
     if (selected.some((c) => c.format === 'latex')) p('- LaTeX: both tools write the .tex and its pictures; neither compiles it. PDF: nbconvert runs xelatex, nbx prints the HTML page with Chromium.');
     if (kernelFloor != null) {

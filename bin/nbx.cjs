@@ -7,10 +7,14 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   console.log(require('../package.json').version);
 } else {
-  require('./load-bundle.cjs')
+  const bundle = require('./load-bundle.cjs');
+  bundle
     .loadBundle()
     .main()
     .then((code) => {
       process.exitCode = code;
+      // The first conversion with this Node leaves a code cache for the next
+      // ones (not `nbx --help`, `nbx doctor`: they run little of the bundle).
+      if (args[0] === 'convert') bundle.saveCodeCache();
     });
 }

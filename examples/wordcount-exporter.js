@@ -3,7 +3,7 @@
 const words = (text) => text.split(/\s+/).filter(Boolean).length;
 const codeLines = (text) => text.split('\n').filter((line) => line.trim()).length;
 
-/** @type {import('nbx').Exporter} */
+/** @type {import('nbx-cli').Exporter} */
 export default {
   name: 'wordcount',
   extension: '.wordcount.md',

@@ -6,9 +6,10 @@
 // bin/load-bundle.cjs hands to V8 so the next start skips compiling.
 // The library (dist/index.js) stays unbundled.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { thirdPartyLicenses } from './licenses.mjs';
 
 // import() of a chunk (or puppeteer-core) becomes require(): import() does not
 // work in a script run from a code cache on Node 20, and load-bundle.cjs's
@@ -50,13 +51,36 @@ const common = {
   define: { 'import.meta.url': '__nbxImportMetaUrl' },
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
+  // Which files of node_modules went into the bundle: their licences ship with it.
+  metafile: true,
 };
 
 rmSync('dist/bundle', { recursive: true, force: true });
-await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/nbx.cjs', plugins: [chunks, noOptionalPicomatch] });
-await build({ ...common, entryPoints: ['scripts/chunks/katex.cjs'], outfile: 'dist/bundle/katex.cjs' });
-await build({ ...common, entryPoints: ['scripts/chunks/pdf-lib.mjs'], outfile: 'dist/bundle/pdf-lib.cjs' });
-await build({ ...common, entryPoints: ['scripts/chunks/sanitize-html.cjs'], outfile: 'dist/bundle/sanitize-html.cjs' });
+const builds = [
+  await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/bundle/nbx.cjs', plugins: [chunks, noOptionalPicomatch] }),
+  await build({ ...common, entryPoints: ['scripts/chunks/katex.cjs'], outfile: 'dist/bundle/katex.cjs' }),
+  await build({ ...common, entryPoints: ['scripts/chunks/pdf-lib.mjs'], outfile: 'dist/bundle/pdf-lib.cjs' }),
+  await build({ ...common, entryPoints: ['scripts/chunks/sanitize-html.cjs'], outfile: 'dist/bundle/sanitize-html.cjs' }),
+];
+writeFileSync('dist/bundle/THIRD_PARTY_LICENSES.txt', thirdPartyLicenses(builds.flatMap((b) => Object.keys(b.metafile.inputs))));
+
+// Node built-ins that only some runs use (spawning, worker threads, hashing, file
+// watching) are required at the bundle's top level by the modules that import them;
+// loading them costs ~20 ms at every start. Each such require becomes a proxy that
+// requires the module at its first property read. Only plain property reads are
+// safe (what esbuild emits for named imports of a built-in, and what commander and
+// chokidar do); a namespace or default import (__toESM) would copy the properties
+// eagerly, so the build stops if one appears.
+const LAZY_BUILTINS = ['child_process', 'worker_threads', 'crypto', 'fs/promises', 'stream'];
+{
+  const file = 'dist/bundle/nbx.cjs';
+  let source = readFileSync(file, 'utf8');
+  const ids = LAZY_BUILTINS.flatMap((m) => [m, `node:${m}`]).map((id) => id.replace(/[/]/g, '\\/')).join('|');
+  if (new RegExp(`__toESM\\(require\\("(?:${ids})"\\)`).test(source)) throw new Error('bundle: a lazy built-in is imported as a namespace or default');
+  source = source.replace(new RegExp(`\\brequire\\("(${ids})"\\)`, 'g'), '__nbxLazy("$1")');
+  const lazy = 'var __nbxLazy=(id)=>{let m;return new Proxy({},{get:(_,k)=>(m??=require(id))[k]})};';
+  writeFileSync(file, source.replace(/^("use strict";)?/, (strict) => strict + lazy));
+}
 
 // The script of the CLI's worker threads: the bundle again, with its code cache.
 writeFileSync('dist/bundle/worker.cjs', "require('../../bin/load-bundle.cjs').loadBundle().serveJobs();\n");

@@ -117,9 +117,10 @@ test('the kernel runs in cwd; output is deterministic; recordTiming adds nbclien
   rmSync(dir, { recursive: true });
 });
 
-test('a kernel that never answers fails after startupTimeout; one that exits at once says so', async () => {
+test('a kernel that never answers fails after startupTimeout; one that exits at once or cannot run says so', async () => {
   const kernels = path.join(tmp, 'jupyter-path');
-  for (const [name, argv] of [['mute', ['sleep', '600']], ['quitter', ['sh', '-c', 'echo "cannot start: bad {connection_file}" >&2; exit 7']]] as const) {
+  const specs = [['mute', ['sleep', '600']], ['quitter', ['sh', '-c', 'echo "cannot start: bad {connection_file}" >&2; exit 7']], ['absent', ['/nonexistent/kernel', '{connection_file}']]] as const;
+  for (const [name, argv] of specs) {
     mkdirSync(path.join(kernels, 'kernels', name), { recursive: true });
     writeFileSync(path.join(kernels, 'kernels', name, 'kernel.json'), JSON.stringify({ argv, display_name: name, language: 'none' }));
   }
@@ -131,6 +132,8 @@ test('a kernel that never answers fails after startupTimeout; one that exits at 
     assert.ok(Date.now() - t0 < 10_000);
     const quit = await rejection(executeNotebook(notebook([code('1')]), { cwd: tmp, kernel: 'quitter' }));
     assert.match(quit.message, /^kernel quitter exited while starting \(exit code 7: cannot start: bad /);
+    const absent = await rejection(executeNotebook(notebook([code('1')]), { cwd: tmp, kernel: 'absent' }));
+    assert.equal(absent.message, 'kernel absent could not be started: cannot run /nonexistent/kernel: ENOENT');
   } finally {
     delete process.env.JUPYTER_PATH;
     rmSync(kernels, { recursive: true });

@@ -58,7 +58,7 @@ describe('batches from the command line', () => {
     assert.match(readFileSync(path.join(dir, 'site/a/intro.html'), 'utf8'), /<title>A tour of nbx<\/title>/);
     assert.match(readFileSync(path.join(dir, 'site/b/intro.html'), 'utf8'), /SymPy/);
     // Plain lines in a log (stderr is not a terminal), then the summary.
-    assert.match(r.stderr, /^converted docs\/a\/intro\.ipynb → site\/a\/intro\.html, site\/a\/intro\.md \(\d+ (ms|s)\)$/m);
+    assert.match(r.stderr, /^converted docs\/a\/intro\.ipynb → site\/a\/intro\.html, site\/a\/intro\.md \([\d.]+ (ms|s)\)$/m);
     assert.match(r.stderr, /^3 converted, 0 failed, \d+ warnings?$/m);
     assert.doesNotMatch(r.stderr, /\x1b/, 'no escape codes in a log');
   });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { AnsiUp } from 'ansi_up';
 import { describe, it } from 'node:test';
 import { ansiToHtml, stripAnsi } from '../src/render/ansi.js';
 import { highlightCode } from '../src/render/highlight.js';
@@ -22,6 +23,11 @@ describe('ANSI', () => {
     assert.ok(!html.includes('<script>'));
     assert.ok(html.includes('&lt;script&gt;'));
     assert.ok(!html.includes('\x1b'));
+  });
+  it('text without escapes comes out as ansi_up writes it (escaped, no span)', () => {
+    const viaAnsiUp = (t: string) => Object.assign(new AnsiUp(), { use_classes: true, escape_html: true }).ansi_to_html(t);
+    for (const text of ['', 'plain', `a < b && c > "d" 'e'\n\ttab\r\n`, 'ünïcode ✓ \u0007 \u0000']) assert.equal(ansiToHtml(text), viaAnsiUp(text));
+    assert.equal(ansiToHtml(`it's <b>`), 'it&#x27;s &lt;b&gt;');
   });
   it('stripAnsi removes every sequence', () => {
     assert.equal(stripAnsi('\x1b[0;31mError\x1b[0m: \x1b[38;5;241;43m1\x1b[39;49m'), 'Error: 1');

@@ -18,6 +18,7 @@ import type { ExecutionHooks, ExecutionOptions } from '../execute/pipeline.js';
 import { expandInputs } from './inputs.js';
 import { outputPath } from './layout.js';
 import { selectShard, type Shard } from './shard.js';
+import { defaultJobs } from './threads.js';
 import { WorkerPool } from './workers.js';
 
 export interface ConvertFilesOptions extends ExportOptions, TransformOptions, ExecutionOptions {
@@ -29,7 +30,7 @@ export interface ConvertFilesOptions extends ExportOptions, TransformOptions, Ex
   output?: string;
   /** Hand the contents back (FileOutcome.stdout) instead of writing files. */
   stdout?: boolean;
-  /** Worker threads (default: the number of cores); 1 converts in this thread. */
+  /** Worker threads (default: one per 4 MiB of notebooks, at most the number of cores, see threads.ts); 1 converts in this thread. */
   jobs?: number;
   /** Stop starting notebooks after the first failure. */
   failFast?: boolean;
@@ -111,7 +112,7 @@ export async function convertFiles(inputs: string | readonly string[], options: 
   // Otherwise this thread converts too, beside jobs - 1 workers: it is ready at
   // once, while a worker first loads nbx.
   const todo = files.length - unchanged.size;
-  const jobs = options.jobs ?? availableParallelism();
+  const jobs = options.jobs ?? defaultJobs(files.filter((f) => !unchanged.has(f)), cwd);
   const inThread = jobs <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
   // Executing, --jobs counts kernels (mostly waited for): more export threads than cores would not help.
   const threads = inThread ? 1 : Math.min(options.execute ? Math.min(jobs, availableParallelism()) : jobs, todo);
@@ -119,8 +120,10 @@ export async function convertFiles(inputs: string | readonly string[], options: 
   // With workers: one notebook here, and two per worker (one ahead, see workers.ts).
   const executing = !!options.execute;
   const exporting = pool ? 1 + 2 * (threads - 1) : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
-  // Kernels run from this thread (their processes are its children, stopped on Ctrl-C), `jobs` at once.
-  const concurrency = executing ? Math.max(exporting, jobs) : exporting;
+  // Kernels run from this thread (their processes are its children, stopped on Ctrl-C), --jobs
+  // (default: one per core, whatever the notebooks' size) at once.
+  const kernels = options.jobs ?? availableParallelism();
+  const concurrency = executing ? Math.max(exporting, kernels) : exporting;
   const hooks = (input: string): ExecutionHooks => ({
     signal: options.signal,
     onCell: options.onCell && ((cell, done, total) => options.onCell?.(input, cell, done, total)),

@@ -3,11 +3,11 @@
 // converted), 2 usage error; 130 after Ctrl-C.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { watchNotebooks } from '../batch/watch.js';
 import { convertFiles, type BatchReport, type ConvertFilesOptions } from '../batch/run.js';
 import { ExitCode, NbxError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
 import { parametersFromJson, parseParameter, type Parameters } from '../execute/parameters.js';
+import { doctorCommand, runDoctor } from './doctor.js';
 import { convertCommand, executeArgv, type CliOptions } from './options.js';
 import { Progress, progressMode } from './progress.js';
 
@@ -30,6 +30,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       exitCode = await runConvert(inputs, opts);
     }).exitOverride(),
   );
+  program.addCommand(
+    doctorCommand(async (opts) => {
+      exitCode = await runDoctor(opts);
+    }).exitOverride(),
+  );
   try {
     await program.parseAsync(executeArgv(argv));
   } catch (e) {
@@ -50,6 +55,8 @@ async function runConvert(inputs: string[], opts: CliOptions): Promise<number> {
   process.stderr.write('nbx: watching for changes (Ctrl-C stops)\n');
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
+  // Loaded only here: the file watcher (chokidar, Node's streams) costs every other run ~5 ms to load.
+  const { watchNotebooks } = await import('../batch/watch.js');
   await watchNotebooks(inputs, async (changed) => {
     await runBatch(changed, { ...options, root: first.root, shard: undefined, changed: false }, opts).catch((e: unknown) => {
       report(e, opts.debug ?? false);

@@ -40,7 +40,7 @@ export interface CliOptions {
   revealWidth?: number | string;
   revealHeight?: number | string;
   revealScroll?: boolean;
-  /** Worker threads (default: the number of cores). */
+  /** Worker threads (default: one per 4 MiB of notebooks, at most the number of cores). */
   jobs?: number;
   failFast?: boolean;
   json?: boolean;
@@ -166,7 +166,7 @@ export function convertCommand(action: (inputs: string[], opts: CliOptions) => P
     .option('-q, --quiet', 'do not print warnings')
     .option('--fail-on-warnings', 'exit with status 1 when any warning was printed')
     .option('--debug', 'print stack traces of errors')
-    .option('-j, --jobs <n>', 'notebooks converted at once, in worker threads (default: the number of cores)', positiveInteger)
+    .option('-j, --jobs <n>', 'notebooks converted at once, in worker threads (default: one per 4 MiB of notebooks, at most the number of cores)', positiveInteger)
     .option('--fail-fast', 'stop at the first notebook that fails')
     .option('--json', 'print a machine-readable report to standard output')
     .option('--changed', 'only convert notebooks newer than their outputs')

@@ -67,7 +67,9 @@ export class Kernel {
         this.exit = { code, signal };
         resolve(this.exit);
       });
-      child.once('error', () => {
+      child.once('error', (err) => {
+        // Could not be started at all (ENOENT: the kernelspec names a program that is not installed).
+        this.stderrTail = `cannot run ${spec.argv[0]}: ${(err as NodeJS.ErrnoException).code ?? err.message}`;
         this.exit ??= { code: null, signal: null };
         resolve(this.exit);
       });
@@ -160,11 +162,24 @@ export class Kernel {
   /** kernel_info_request until both its reply and its iopub idle arrive (iopub then surely connected). */
   private async handshake(timeoutSeconds: number, signal?: AbortSignal): Promise<Message> {
     const deadline = Date.now() + timeoutSeconds * 1000;
-    const abortedP = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+    let onAbort: () => void = () => undefined;
+    const abortedP = new Promise<void>((resolve) => (onAbort = resolve));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.askInfo(deadline, timeoutSeconds, abortedP, signal);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async askInfo(deadline: number, timeoutSeconds: number, abortedP: Promise<void>, signal?: AbortSignal): Promise<Message> {
     let attempt = 0;
     while (Date.now() < deadline) {
       if (signal?.aborted) throw new NbxError('execution aborted; kernel stopped');
-      if (this.exit) throw new NbxError(`kernel ${this.spec.name} exited while starting (${this.describeExit()})`);
+      if (this.exit) {
+        if (this.exit.code === null && !this.exit.signal) throw new NbxError(`kernel ${this.spec.name} could not be started: ${this.stderrTail}`);
+        throw new NbxError(`kernel ${this.spec.name} exited while starting (${this.describeExit()})`);
+      }
       attempt++;
       let reply: Message | undefined;
       let idle = false;

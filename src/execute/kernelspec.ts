@@ -162,8 +162,9 @@ export function wantedKernel(nb: NotebookJson, override?: string): { name: strin
  * The kernel to run `nb` in: --kernel, else metadata.kernelspec.name, else one
  * for its language; a Python notebook falls back to a Python with ipykernel.
  * Throws one line naming the kernel, where nbx looked, and how to install one.
+ * `dataDirs` replaces jupyter's search path (tests).
  */
-export function resolveKernel(nb: NotebookJson, override?: string): KernelSpec {
+export function resolveKernel(nb: NotebookJson, override?: string, dataDirs?: string[]): KernelSpec {
   const { name, language } = wantedKernel(nb, override);
   const search = (dataDirs: string[]): KernelSpec | undefined => {
     const specs = listKernelSpecs(dataDirs);
@@ -174,13 +175,12 @@ export function resolveKernel(nb: NotebookJson, override?: string): KernelSpec {
     if (language) return specs.find((s) => normalize(s.language) === normalize(language));
     return name ? undefined : specs.find((s) => s.name === 'python3');
   };
-  const cheapDirs = jupyterDataDirs();
-  const spec = search(cheapDirs);
+  const spec = search(dataDirs ?? jupyterDataDirs());
   if (spec) return spec;
   // Not in the usual places: also look in each Python's {sys.prefix}/share/jupyter.
   const found = findPythons();
-  const allDirs = jupyterDataDirs([...envPrefixes(), ...found.map((p) => p.prefix)]);
-  const more = search(allDirs);
+  const allDirs = dataDirs ?? jupyterDataDirs([...envPrefixes(), ...found.map((p) => p.prefix)]);
+  const more = dataDirs ? undefined : search(allDirs);
   if (more) return more;
   const wantsPython = name ? /^(python3?|ipython3?)$/.test(normalize(name)) || (!override && !!language && isPython(language)) : !language || isPython(language);
   const py = found.find((p) => p.hasIpykernel);
