@@ -96,6 +96,8 @@ interface Case {
   nbconvert: boolean;
   /** At most this many nbconvert runs (e.g. 1 for the 20-notebook PDF batch). */
   nbconvertRuns?: number;
+  /** Both tools run the notebooks in a Python kernel first (--execute); 'cache': nbx with a warm --cache. */
+  execute?: 'run' | 'cache';
   target?: Target;
   /** Reads corpus notebooks (skipped, with a note, when the corpus is absent). */
   corpus?: boolean;
@@ -137,7 +139,24 @@ function generated(env: Env, name: string, make: () => object): string {
   return file;
 }
 
+/** A small notebook that does some work in its kernel (the execution cases). */
+function executableNotebook(i: number): object {
+  const code = (source: string) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+  return {
+    nbformat: 4, nbformat_minor: 5,
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: `# Executed notebook ${i}\n\nA few cells of plain Python.` },
+      code(`import math, statistics\nvalues = [math.sin(x / 10) for x in range(${1000 + i})]\nprint(len(values))`),
+      code('statistics.mean(values), max(values)'),
+      code('from IPython.display import HTML, display\ndisplay(HTML("<b>%d</b>" % sum(v > 0 for v in values)))'),
+      code('for k in range(3):\n    print("line", k)'),
+    ].map((c, n) => ({ ...c, id: `c${n}` })),
+  };
+}
+
 function cases(env: Env): Case[] {
+  const executable = (n: number) => () => Array.from({ length: n }, (_, i) => generated(env, `exec_${String(i).padStart(2, '0')}.ipynb`, () => executableNotebook(i)));
   const g200 = () => [generated(env, 'generated_200.ipynb', () => generateNotebook(200))];
   const g2000 = () => [generated(env, 'generated_2000.ipynb', () => generateNotebook(2000))];
   const images = () => [generated(env, 'generated_40_images.ipynb', () => generateImagesNotebook(40, 200, 150))];
@@ -164,6 +183,9 @@ function cases(env: Env): Case[] {
     { id: 'latex-corpus', title: `all ${n} valid corpus notebooks, one call`, format: 'latex', inputs: all, nbconvert: true },
     { id: 'pdf-small', title: `small: ${SMALL}`, format: 'pdf', inputs: small, nbconvert: true, target: { kind: 'ratio-min', value: 2 } },
     { id: 'pdf-batch20', title: '20 corpus notebooks, one call', format: 'pdf', inputs: batch20, nbconvert: true, nbconvertRuns: 1, target: { kind: 'ratio-min', value: 5 } },
+    { id: 'exec-small', title: 'execute: one small notebook (4 code cells), --execute --to html', format: 'html', execute: 'run', inputs: executable(1), nbconvert: true, target: { kind: 'ratio-min', value: 1.5 } },
+    { id: 'exec-batch20', title: 'execute: 20 small notebooks, one call', format: 'html', execute: 'run', inputs: executable(20), nbconvert: true, nbconvertRuns: 1, target: { kind: 'ratio-min', value: 3 } },
+    { id: 'exec-cached', title: 'execute: one small notebook, nbx --cache hit (nbconvert executes)', format: 'html', execute: 'cache', inputs: executable(1), nbconvert: true, target: { kind: 'ratio-min', value: 20 } },
     { id: 'linear-html', title: 'generated, 200 → 2,000 cells', format: 'html', inputs: g200, large: g2000, nbconvert: false, target: { kind: 'ratio-max', value: 12 } },
     { id: 'linear-latex', title: 'generated, 200 → 2,000 cells', format: 'latex', inputs: g200, large: g2000, nbconvert: false, target: { kind: 'ratio-max', value: 12 } },
   ];
@@ -325,14 +347,24 @@ interface Variant {
 const nbxEnv: NodeJS.ProcessEnv = { ...process.env };
 delete nbxEnv['NODE_EXTRA_CA_CERTS'];
 
+/** The --cache of the 'cache' cases (filled by their untimed warm-up run). */
+let cacheDir = '';
+
 function nbxCommand(c: Case, inputs: string[]): (out: string) => [string, string[]] {
   const bin = join(root, 'bin/nbx.cjs');
   if (c.format === 'version') return () => [process.execPath, [bin, '--version']];
-  return (out) => [process.execPath, [bin, 'convert', ...inputs, '--to', c.format, '--output-dir', out]];
+  const execute = c.execute === 'run' ? ['--execute'] : c.execute === 'cache' ? ['--execute', '--cache', cacheDir] : [];
+  return (out) => [process.execPath, [bin, 'convert', ...inputs, '--to', c.format, '--output-dir', out, ...execute]];
 }
 
 function nbconvertCommand(c: Case, inputs: string[]): (out: string) => [string, string[]] {
-  return (out) => ['jupyter-nbconvert', ['--to', c.format, '--output-dir', out, ...inputs]];
+  return (out) => ['jupyter-nbconvert', ['--to', c.format, '--output-dir', out, ...(c.execute ? ['--execute'] : []), ...inputs]];
+}
+
+/** Kernel processes whose command line names `dir` (their connection files are below it): none may be left. */
+function kernelsUnder(dir: string): string[] {
+  const r = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return (r.stdout ?? '').split('\n').filter((l) => l.includes(dir) && /kernel/.test(l));
 }
 
 async function measure(c: Case, variants: Variant[], scratch: string, progress: string): Promise<void> {
@@ -517,6 +549,26 @@ async function main(): Promise<number> {
       }
     }
 
+    // Execution: kernels' connection files go below scratch (so that leftovers can be found);
+    // the cache cases start with a filled cache; the floor is the kernel's own start-up.
+    const kernelTmp = join(scratch, 'kernels');
+    mkdirSync(kernelTmp, { recursive: true });
+    nbxEnv['TMPDIR'] = kernelTmp;
+    cacheDir = join(scratch, 'cache');
+    let kernelFloor: number | null = null;
+    let kernelsLeft = 0;
+    if (selected.some((c) => c.execute)) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) times.push((await runOnce('/usr/bin/python3', ['-c', 'import ipykernel.kernelapp, IPython'], process.env, scratch)).ms);
+      kernelFloor = median(times);
+      for (const c of selected.filter((x) => x.execute === 'cache')) {
+        const out = mkdtempSync(join(scratch, 'out-'));
+        const [command, args] = nbxCommand(c, c.inputs())(out);
+        await runOnce(command, args, nbxEnv, scratch);
+        rmSync(out, { recursive: true, force: true });
+      }
+    }
+
     const measured: { c: Case; variants: Variant[] }[] = [];
     for (const [i, c] of selected.entries()) {
       const inputs = c.inputs();
@@ -609,6 +661,12 @@ async function main(): Promise<number> {
     if (rssMethod === 'time') p('- CPU is user + sys time (GNU time `%U + %S`, the process and the children it waited for, all threads): less sensitive than wall time to other work on the machine (see the load average above).');
     if (linear.length) p('- nbconvert is not run on the 2,000-cell notebook: the linear-time target is about nbx alone, and it would take most of the time budget.');
     if (selected.some((c) => c.format === 'latex')) p('- LaTeX: both tools write the .tex and its pictures; neither compiles it. PDF: nbconvert runs xelatex, nbx prints the HTML page with Chromium.');
+    if (kernelFloor != null) {
+      const left = kernelsUnder(kernelTmp);
+      kernelsLeft = left.length;
+      p(`- Execution: both tools run Debian's python3-ipykernel; the kernel's own start-up (\`/usr/bin/python3 -c 'import ipykernel.kernelapp, IPython'\`, median of 3) takes ${fmtMs(kernelFloor)}, the floor of any one-notebook run. nbx runs \`--jobs\` kernels at once (default: the cores), nbconvert one after another. The cache case's cache was filled by an untimed run. Kernels left after the bench: ${left.length === 0 ? 'none ✓' : `${left.length} ✗`}.`);
+      if (left.length) notes.push(`kernels left: ${left.join('; ')}`);
+    }
     for (const n of notes) p(`- ${n}`);
     const report = out.join('\n') + '\n';
     process.stdout.write('\n' + report);
@@ -617,7 +675,8 @@ async function main(): Promise<number> {
       process.stderr.write(`bench: wrote ${join(root, 'bench/results.md')}\n`);
     }
     // A bench that could not run nbx is a failed bench; missed targets are only reported.
-    return measured.some((m) => m.variants.some((v) => v.tool === 'nbx' && v.error)) ? 1 : 0;
+    // So is one that left a kernel running.
+    return measured.some((m) => m.variants.some((v) => v.tool === 'nbx' && v.error)) || kernelsLeft > 0 ? 1 : 0;
   } finally {
     cleanup();
   }

@@ -105,7 +105,7 @@ const shown = (file: string, cwd: string) => path.relative(cwd, file) || path.ba
 const camelCase = (key: string) => key.replace(/-+([a-z0-9])/gi, (_, c: string) => c.toUpperCase());
 
 /** Paths in option values are relative to the config file, not to where nbx runs. */
-const PATH_OPTIONS = new Set(['outputDir', 'template', 'chrome']);
+const PATH_OPTIONS = new Set(['outputDir', 'template', 'chrome', 'cwd', 'cache', 'parameters']);
 
 function normalized(json: Record<string, unknown>, dir: string, cwd: string, label: string): Record<string, unknown> {
   const values: Record<string, unknown> = {};

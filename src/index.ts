@@ -1,10 +1,14 @@
 // nbx as a library: `convert()` for the whole pipeline, or the stages.
-export { convert, exportNotebook, loadNotebook, type ConvertOptions, type ConvertResult, type LoadedNotebook, type NotebookInput } from './convert.js';
+export { convert, execute, exportNotebook, loadExecuted, loadNotebook, type ConvertOptions, type ConvertResult, type LoadedNotebook, type NotebookInput } from './convert.js';
+export type { ExecutionHooks, ExecutionOptions, ExecutionStatus } from './execute/pipeline.js';
+export type { NotebookJson } from './execute/types.js';
+export { parseParameter, type Parameters } from './execute/parameters.js';
 export { convertFiles, type BatchReport, type ConvertFilesOptions } from './batch/run.js';
 export type { FileOutcome } from './batch/convert-file.js';
 export type { FileResult, Summary } from './batch/result.js';
 export type { Shard } from './batch/shard.js';
-export { readNotebook } from './notebook/read.js';
+export { notebookFromJson, readNotebook, readNotebookJson } from './notebook/read.js';
+export { writeNotebookJson } from './formats/notebook/nbformat-json.js';
 export type * from './notebook/model.js';
 export { applyTransforms, transforms, type TransformOptions } from './transforms/index.js';
 export { exporters, getExporter } from './formats/index.js';

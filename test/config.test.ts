@@ -203,3 +203,28 @@ describe('--shard and --jobs', () => {
     await assert.rejects(run(dir, 'a.ipynb', '--to', 'html', '-j', '0'), CommanderError);
   });
 });
+
+describe('config: execution options', () => {
+  it('"execute": "auto" or true, paths relative to the config, parameters as a list; --execute never takes a notebook as its value', async () => {
+    const { executeArgv } = await import('../src/cli/options.js');
+    const dir = project({ 'nbx.config.json': { to: 'html', execute: 'auto', cache: 'cache', cwd: 'data', parameter: ['n=3'], cellTimeout: 60 } });
+    const { opts } = await run(dir, 'a.ipynb');
+    assert.equal(opts.execute, 'auto');
+    assert.equal(opts.cache, path.join(dir, 'cache'));
+    assert.equal(opts.cwd, path.join(dir, 'data'));
+    assert.deepEqual(opts.parameter, ['n=3']);
+    assert.equal(opts.cellTimeout, 60);
+
+    const flags = await run(project({}), ...executeArgv(['--execute', 'a.ipynb', '--to', 'notebook', '-p', 'x=1', '-p', 'y=2']));
+    assert.equal(flags.opts.execute, true);
+    assert.deepEqual(flags.inputs, ['a.ipynb']);
+    assert.deepEqual(flags.opts.parameter, ['x=1', 'y=2']);
+    assert.equal((await run(project({}), 'a.ipynb', '--execute=auto', '--to', 'html')).opts.execute, 'auto');
+    await assert.rejects(run(project({}), 'a.ipynb', '--execute=sometimes', '--to', 'html'), CommanderError);
+
+    // --inplace and --clear-output alone mean --to notebook, as in nbconvert.
+    const inplace = await run(project({}), 'a.ipynb', '--clear-output');
+    assert.equal(inplace.opts.to, 'notebook');
+    assert.equal(inplace.opts.inplace, true);
+  });
+});

@@ -226,3 +226,20 @@ describe('progress helpers', () => {
     assert.equal(truncateStart('a\u{1F600}\u{1F600}b', 3), '…\u{1F600}b');
   });
 });
+
+describe('Progress with --execute', () => {
+  it('the bar shows the cell running; lines and the summary say which notebooks came from the cache', () => {
+    const { progress, text } = capture({ mode: 'bar', total: 2, columns: 80 });
+    progress.start('nb.ipynb');
+    progress.cell('nb.ipynb', 2, 5);
+    assert.match(text(), /\[-+\] 0\/2 {2}nb\.ipynb \(cell 3\/5\)$/);
+    progress.done({ ...converted('nb.ipynb', ['nb.html']), execution: 'cached' });
+    progress.done({ ...converted('b.ipynb', ['b.html']), execution: 'executed' });
+    assert.deepEqual(progress.finish(), { converted: 2, failed: 0, skipped: 0, warnings: 0, cached: 1 });
+    assert.match(text(), /2 converted, 0 failed, 0 warnings, 1 cached\n$/);
+
+    const lines = capture({ mode: 'lines', total: 1 });
+    lines.progress.done({ ...converted('nb.ipynb', ['nb.html'], [], 12), execution: 'cached' });
+    assert.equal(lines.text(), 'converted nb.ipynb → nb.html (cached, 12 ms)\n');
+  });
+});

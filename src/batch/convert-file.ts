@@ -3,8 +3,9 @@
 // it returns is plain data (a FileResult), never an exception.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { exportNotebook, loadNotebook } from '../convert.js';
-import { NbxError, formatProblem } from '../errors.js';
+import { exportNotebook, fromJson, loadExecuted, loadNotebook, type ExecutedInput } from '../convert.js';
+import { Diagnostics, NbxError, formatProblem } from '../errors.js';
+import { changesNotebook, type ExecutionHooks, type ExecutionOptions } from '../execute/pipeline.js';
 import type { Exporter, ExportOptions } from '../formats/types.js';
 import type { FileResult } from './result.js';
 import type { TransformOptions } from '../transforms/index.js';
@@ -14,7 +15,9 @@ import { outputPath } from './layout.js';
 export interface FileJob {
   /** As given (relative to cwd), or '-' for stdin. */
   input: string;
-  options: ExportOptions & TransformOptions;
+  options: ExportOptions & TransformOptions & ExecutionOptions;
+  /** Read and executed already (by the main thread, which runs the kernels): export this. */
+  executed?: ExecutedInput;
   outputDir?: string;
   /** --output: one input only (see layout.ts). */
   output?: string;
@@ -33,7 +36,7 @@ export interface FileOutcome extends FileResult {
   stdout?: (string | Uint8Array)[];
 }
 
-export async function convertFile(job: FileJob, exporters: readonly Exporter[]): Promise<FileOutcome> {
+export async function convertFile(job: FileJob, exporters: readonly Exporter[], hooks: ExecutionHooks = {}): Promise<FileOutcome> {
   const started = performance.now();
   const outcome: FileOutcome = { input: job.input, status: 'converted', outputs: [], warnings: [], ms: 0, exitCode: 0 };
   const warnings = new Set<string>();
@@ -44,10 +47,15 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
     outcome.exitCode = Math.max(outcome.exitCode, exitCode);
   };
   try {
-    const where = path.resolve(job.cwd, job.input);
-    // Named as given when that finds it (job.cwd is the process's), else by its full path.
-    const file = job.input === '-' || path.resolve(job.input) === where ? job.input : where;
-    const loaded = loadNotebook(job.input === '-' ? readFileSync(0) : where, { ...job.options, file });
+    const file = fileName(job);
+    const input = job.input === '-' ? readFileSync(0) : path.resolve(job.cwd, job.input);
+    const { executed } = job;
+    const loaded = executed
+      ? fromJson(executed.json, executed.version, withWarnings(executed), file, job.options, executed.source, executed.execution)
+      : changesNotebook(job.options)
+        ? await loadExecuted(input, { ...job.options, file }, hooks)
+        : loadNotebook(input, { ...job.options, file });
+    if (loaded.execution !== 'as-is') outcome.execution = loaded.execution;
     for (const exporter of exporters) {
       try {
         const result = await exportNotebook(loaded, exporter, job.options);
@@ -57,7 +65,8 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
           continue;
         }
         const target = outputPath(job.input, result.extension, { outputDir: job.outputDir, output: job.output, root: job.root, cwd: job.cwd });
-        if (job.input !== '-' && target === where) throw new NbxError(`${job.input}: the ${exporter.name} output would overwrite the notebook itself; not written`);
+        // --inplace (--to notebook only) is the one way to write over the notebook.
+        if (job.input !== '-' && !job.options.inplace && target === path.resolve(job.cwd, job.input)) throw new NbxError(`${job.input}: the ${exporter.name} output would overwrite the notebook itself; not written`);
         const trusted = trustedDir(job, target);
         const files = result.files.map((f) => ({ path: path.resolve(path.dirname(target), f.path), data: f.data }));
         writeOutputs(trusted, { path: target, data: result.content }, files, job.input, job.cwd);
@@ -79,6 +88,24 @@ export async function convertFile(job: FileJob, exporters: readonly Exporter[]):
   }
   outcome.ms = Math.round(performance.now() - started);
   return outcome;
+}
+
+/** The outcome of a notebook that failed before it was exported (its execution). */
+export function failedOutcome(input: string, e: unknown, debug: boolean, ms: number): FileOutcome {
+  const { message, exitCode } = describeError(e, input, debug);
+  return { input, status: 'failed', outputs: [], warnings: [], error: message, ms: Math.round(ms), exitCode: Math.max(exitCode, 1) };
+}
+
+/** How messages name the notebook: as given when that finds it (job.cwd is the process's), else by its full path. */
+export function fileName(job: FileJob): string {
+  const where = path.resolve(job.cwd, job.input);
+  return job.input === '-' || path.resolve(job.input) === where ? job.input : where;
+}
+
+function withWarnings(executed: ExecutedInput): Diagnostics {
+  const diag = new Diagnostics(executed.file);
+  diag.warnings.push(...executed.warnings);
+  return diag;
 }
 
 /** One line for an error (a stack trace after it only with --debug), and its exit code. */

@@ -24,8 +24,8 @@ export function outputPath(input: string, extension: string, options: LayoutOpti
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const { outputDir, output } = options;
   if (output) {
-    // As nbconvert: relative to --output-dir, else to the input's directory.
-    const name = path.extname(output) ? output : output + extension;
+    // As nbconvert: relative to --output-dir, else to the input's directory; `-o x --to notebook` is x.ipynb, not x.nbconvert.ipynb.
+    const name = path.extname(output) ? output : output + extension.slice(extension.lastIndexOf('.'));
     return path.resolve(cwd, outputDir ?? (input === '-' ? '.' : path.dirname(input)), name);
   }
   const file = outputStem(input) + extension;

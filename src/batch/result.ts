@@ -12,6 +12,8 @@ export interface FileResult {
   warnings: string[];
   /** One-line message for a failure, without the 'nbx: ' prefix (a --debug stack trace may follow on further lines). */
   error?: string;
+  /** Executed by a kernel (--execute), or its outputs taken from the cache (--cache). */
+  execution?: 'executed' | 'cached';
   ms: number;
 }
 
@@ -20,4 +22,6 @@ export interface Summary {
   failed: number;
   skipped: number;
   warnings: number;
+  /** Notebooks whose outputs came from the execution cache (present when any did). */
+  cached?: number;
 }

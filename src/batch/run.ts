@@ -3,6 +3,7 @@
 // an output directory. Every notebook is tried (unless failFast); results come
 // back in input order, however the work was spread. The CLI is a thin layer
 // over this.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, NbxError } from '../errors.js';
 import { loadExporter, resolveExporterSpec } from '../formats/plugins.js';
@@ -12,14 +13,16 @@ import { inOrder } from './in-order.js';
 import type { TransformOptions } from '../transforms/index.js';
 import { isUpToDate } from './changed.js';
 import { outputConflicts } from './collisions.js';
-import { convertFile, type FileJob, type FileOutcome } from './convert-file.js';
+import { convertFile, failedOutcome, fileName, type FileJob, type FileOutcome } from './convert-file.js';
+import { executeInput } from '../convert.js';
+import type { ExecutionHooks, ExecutionOptions } from '../execute/pipeline.js';
 import { expandInputs } from './inputs.js';
 import { outputPath } from './layout.js';
 import { selectShard, type Shard } from './shard.js';
 import { defaultJobs } from './threads.js';
 import { WorkerPool } from './workers.js';
 
-export interface ConvertFilesOptions extends ExportOptions, TransformOptions {
+export interface ConvertFilesOptions extends ExportOptions, TransformOptions, ExecutionOptions {
   /** Formats: names, plugins (./x.js, an installed nbx-exporter-<name>), or a comma-separated list of them. */
   to: string | string[];
   /** Mirror the inputs' tree into this directory (default: write beside each input). */
@@ -46,6 +49,10 @@ export interface ConvertFilesOptions extends ExportOptions, TransformOptions {
   onPlan?: (files: readonly string[]) => void;
   /** A notebook starts converting. */
   onStart?: (input: string) => void;
+  /** A code cell starts running (--execute): its index, and how many of the notebook's code cells ran before. */
+  onCell?: (input: string, cellIndex: number, codeCellsDone: number, codeCellsTotal: number) => void;
+  /** Aborting stops the kernels (Ctrl-C). */
+  signal?: AbortSignal;
   /** A notebook is done (called in input order). */
   onResult?: (result: FileOutcome) => void;
 }
@@ -66,13 +73,17 @@ export interface BatchReport {
   ms: number;
 }
 
-const OPTION_KEYS = ['to', 'outputDir', 'output', 'stdout', 'jobs', 'failFast', 'changed', 'shard', 'cwd', 'root', 'debug', 'onPlan', 'onStart', 'onResult'] as const;
+const OPTION_KEYS = ['to', 'outputDir', 'output', 'stdout', 'jobs', 'failFast', 'changed', 'shard', 'cwd', 'root', 'debug', 'onPlan', 'onStart', 'onResult', 'onCell', 'signal'] as const;
 
 /** Converts notebooks to files; throws NbxError (usage) only for what stops the whole batch. */
 export async function convertFiles(inputs: string | readonly string[], options: ConvertFilesOptions): Promise<BatchReport> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const formats = formatList(options.to);
+  if (options.inplace) {
+    if (formats.some((f) => !/^(notebook|ipynb)$/i.test(f))) throw new NbxError('--inplace overwrites the notebooks: it goes with --to notebook only', ExitCode.usage);
+    if (options.output || options.outputDir !== undefined) throw new NbxError('--inplace overwrites each input: leave out --output and --output-dir', ExitCode.usage);
+  }
   const specs = [...new Set(formats.map((f) => resolveExporterSpec(f, cwd)))];
   const exporters = await Promise.all(specs.map((spec) => loadExporter(spec)));
 
@@ -108,13 +119,35 @@ export async function convertFiles(inputs: string | readonly string[], options: 
   const todo = files.length - unchanged.size;
   const jobs = options.jobs ?? defaultJobs(files.filter((f) => !unchanged.has(f)), cwd);
   const inThread = jobs <= 1 || todo < 2 || exporters.some((e) => e.open) || files.includes('-');
-  const threads = inThread ? 1 : Math.min(jobs, todo);
+  // Executing, --jobs counts kernels (mostly waited for): more export threads than cores would not help.
+  const threads = inThread ? 1 : Math.min(options.execute ? Math.min(jobs, availableParallelism()) : jobs, todo);
   const pool = threads > 1 ? new WorkerPool(threads - 1, { formats: specs }) : null;
   // With workers: one notebook here, and two per worker (one ahead, see workers.ts).
-  const concurrency = pool ? 1 + 2 * (threads - 1) : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
+  const executing = !!options.execute;
+  const exporting = pool ? 1 + 2 * (threads - 1) : Math.max(1, ...exporters.map((e) => e.concurrency ?? 1));
+  // Kernels run from this thread (their processes are its children, stopped on Ctrl-C), --jobs
+  // (default: one per core, whatever the notebooks' size) at once.
+  const kernels = options.jobs ?? availableParallelism();
+  const concurrency = executing ? Math.max(exporting, kernels) : exporting;
+  const hooks = (input: string): ExecutionHooks => ({
+    signal: options.signal,
+    onCell: options.onCell && ((cell, done, total) => options.onCell?.(input, cell, done, total)),
+  });
   // The workers' queues are kept full first; this thread takes what is left.
-  const convertOne = (input: string): Promise<FileOutcome> =>
-    pool?.hasRoom() ? pool.run(job(input)) : convertFile(job(input), exporters);
+  const convertOne = async (input: string): Promise<FileOutcome> => {
+    const next = job(input);
+    if (executing && pool) {
+      // Executed here, exported by a worker.
+      const started = performance.now();
+      try {
+        const where = input === '-' ? '-' : path.resolve(cwd, input);
+        next.executed = await executeInput(where, { ...exportOptions, file: fileName(next) }, hooks(input));
+      } catch (e) {
+        return failedOutcome(input, e, options.debug ?? false, performance.now() - started);
+      }
+    }
+    return pool?.hasRoom() ? pool.run(next) : convertFile(next, exporters, hooks(input));
+  };
 
   options.onPlan?.(files);
   const results: FileOutcome[] = [];
@@ -172,12 +205,16 @@ function skipped(input: string): FileOutcome {
 
 export function summarize(results: readonly FileOutcome[]): Summary {
   const count = (status: FileOutcome['status']) => results.filter((r) => r.status === status).length;
-  return { converted: count('converted'), failed: count('failed'), skipped: count('skipped'), warnings: results.reduce((n, r) => n + r.warnings.length, 0) };
+  const cached = results.filter((r) => r.execution === 'cached').length;
+  return {
+    converted: count('converted'), failed: count('failed'), skipped: count('skipped'), warnings: results.reduce((n, r) => n + r.warnings.length, 0),
+    ...(cached > 0 && { cached }),
+  };
 }
 
 /** The export and transform options (plain data, sent to workers as they are). */
-function exportOptionsOf(options: ConvertFilesOptions): ExportOptions & TransformOptions {
+function exportOptionsOf(options: ConvertFilesOptions): ExportOptions & TransformOptions & ExecutionOptions {
   const rest: Record<string, unknown> = { ...options };
   for (const key of OPTION_KEYS) delete rest[key];
-  return rest as ExportOptions & TransformOptions;
+  return rest as ExportOptions & TransformOptions & ExecutionOptions;
 }

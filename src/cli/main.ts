@@ -8,8 +8,9 @@ import { removeTempFiles } from '../batch/write.js';
 import { convertFiles, type BatchReport, type ConvertFilesOptions } from '../batch/run.js';
 import { ExitCode, NbxError } from '../errors.js';
 import { packageVersion } from '../package-root.js';
+import { parametersFromJson, parseParameter, type Parameters } from '../execute/parameters.js';
 import { doctorCommand, runDoctor } from './doctor.js';
-import { convertCommand, type CliOptions } from './options.js';
+import { convertCommand, executeArgv, type CliOptions } from './options.js';
 import { Progress, progressMode } from './progress.js';
 
 // The worker threads of the bundled CLI call this (see dist/bundle/worker.cjs).
@@ -37,7 +38,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     }).exitOverride(),
   );
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(executeArgv(argv));
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : ExitCode.usage;
@@ -82,6 +83,7 @@ async function runBatch(inputs: string[], options: ConvertFilesOptions, opts: Cl
       // One notebook needs no "converted" line nor summary: its errors and warnings say it all.
       onPlan: (files) => { progress = new Progress({ mode, total: files.length, showWarnings: !opts.quiet, verbose: files.length > 1 || opts.watch === true }); },
       onStart: (input) => progress?.start(input),
+      onCell: (input, _cell, done, total) => progress?.cell(input, done, total),
       onResult: (result) => {
         progress?.done(result);
         if (!opts.json) for (const content of result.stdout ?? []) process.stdout.write(content);
@@ -106,7 +108,7 @@ function jsonReport(batch: BatchReport) {
     summary: { ...batch.summary, notStarted: batch.notStarted },
     ms: batch.ms,
     threads: batch.threads,
-    results: batch.results.map(({ input, status, outputs, warnings, error, ms }) => ({ input, status, outputs, warnings, ...(error && { error }), ms })),
+    results: batch.results.map(({ input, status, outputs, warnings, error, execution, ms }) => ({ input, status, outputs, warnings, ...(error && { error }), ...(execution && { execution }), ms })),
   };
 }
 
@@ -135,6 +137,17 @@ function convertOptions(opts: CliOptions): ConvertFilesOptions {
     timeout: opts.timeout,
     allowNetwork: opts.allowNetwork,
     noAttach: !opts.attach,
+    execute: opts.execute,
+    kernel: opts.kernel,
+    allowErrors: opts.allowErrors,
+    cellTimeout: opts.cellTimeout,
+    startupTimeout: opts.startupTimeout,
+    workingDir: opts.cwd,
+    recordTiming: opts.recordTiming,
+    parameters: parametersOf(opts),
+    cache: opts.cache,
+    inplace: opts.inplace,
+    clearOutput: opts.clearOutput,
     reveal: {
       prefix: opts.revealPrefix,
       theme: opts.revealTheme,
@@ -145,6 +158,26 @@ function convertOptions(opts: CliOptions): ConvertFilesOptions {
       scroll: opts.revealScroll,
     },
   };
+}
+
+/** --parameters FILE, then each -p name=value (which win). */
+function parametersOf(opts: CliOptions): Parameters | undefined {
+  if (!opts.parameters && opts.parameter.length === 0) return undefined;
+  let parameters: Parameters = {};
+  if (opts.parameters) {
+    let text: string;
+    try {
+      text = readFileSync(opts.parameters, 'utf8');
+    } catch (e) {
+      throw new NbxError(`--parameters ${opts.parameters}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, ExitCode.usage);
+    }
+    parameters = parametersFromJson(text, opts.parameters);
+  }
+  for (const arg of opts.parameter) {
+    const [name, value] = parseParameter(arg);
+    parameters[name] = value;
+  }
+  return parameters;
 }
 
 /** Prints one line for an error (a stack trace only with --debug) and returns the exit code. */

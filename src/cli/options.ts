@@ -52,6 +52,22 @@ export interface CliOptions {
   config?: string;
   /** --trust-config: a config found in the working tree may name programs and plugins. */
   trustConfig?: boolean;
+  /** --execute (true) or --execute=auto. */
+  execute?: boolean | 'auto';
+  kernel?: string;
+  allowErrors?: boolean;
+  cellTimeout?: number;
+  startupTimeout?: number;
+  /** --cwd: the kernels' working directory. */
+  cwd?: string;
+  recordTiming?: boolean;
+  /** -p name=value, as given (parsed by parseParameter). */
+  parameter: string[];
+  /** --parameters: a JSON file of parameters. */
+  parameters?: string;
+  cache?: string;
+  inplace?: boolean;
+  clearOutput?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -83,6 +99,23 @@ export function shard(value: string): { index: number; count: number } {
   const count = Number(m?.[2]);
   if (!m || index < 1 || index > count) throw new InvalidArgumentError('i/n with 1 ≤ i ≤ n, e.g. 2/4');
   return { index, count };
+}
+
+/** --execute's value: given as `--execute=auto`; a bare `--execute` arrives as `--execute=true` (see executeArgv). */
+function executeWhen(value: string): boolean | 'auto' {
+  if (value === 'auto') return 'auto';
+  if (value === 'true' || value === 'always') return true;
+  if (value === 'false' || value === 'never') return false;
+  throw new InvalidArgumentError('auto, or nothing (--execute runs every notebook)');
+}
+
+/**
+ * A bare `--execute` written as `--execute=true`, so that commander never takes the
+ * next argument (a notebook) as its optional value: only `--execute=auto` gives one.
+ */
+export function executeArgv(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '--execute' && (end < 0 || i < end) ? '--execute=true' : a));
 }
 
 export interface ConvertCommandSettings {
@@ -141,6 +174,18 @@ export function convertCommand(action: (inputs: string[], opts: CliOptions) => P
     .option('--changed', 'only convert notebooks newer than their outputs')
     .option('--watch', 'convert again whenever a notebook changes (Ctrl-C stops)')
     .option('--shard <i/n>', 'convert only the i-th of n equal parts of the inputs (for parallel CI jobs)', shard)
+    .addOption(new Option('--execute [when]', 'run the code cells in a Jupyter kernel first; --execute=auto: only notebooks with code cells and no outputs').argParser(executeWhen))
+    .option('--kernel <name>', 'execute: kernel to run (default: the notebook\'s kernelspec)')
+    .option('--allow-errors', 'execute: keep going when a cell raises, and export its error')
+    .option('--cell-timeout <seconds>', 'execute: interrupt a cell that runs longer (default: no limit)', seconds)
+    .option('--startup-timeout <seconds>', 'execute: seconds a kernel has to start (default 60)', seconds)
+    .option('--cwd <dir>', 'execute: working directory of the kernels (default: each notebook\'s directory)')
+    .option('--record-timing', 'execute: record when each cell ran (metadata.execution, as nbclient)')
+    .option('-p, --parameter <name=value>', 'execute: a parameter injected as papermill does (repeatable)', collect, [])
+    .option('--parameters <file>', 'execute: a JSON file of parameters')
+    .option('--cache <dir>', 'execute: reuse the outputs of notebooks whose code did not change, kept in this directory')
+    .option('--inplace', 'notebook: overwrite the input notebook (implies --to notebook)')
+    .option('--clear-output', 'remove outputs, execution counts and widget state (alone: --to notebook --inplace, as nbconvert)')
     .option('--config <file>', 'config file (default: nbx.config.json, or "nbx" in package.json, from the current directory up to the project root)')
     .option('--trust-config', 'a config file found in the working tree may name programs and plugins ("chrome", exporter plugins in "to"); without it they are ignored')
     .hook('preAction', (command) => {
@@ -152,6 +197,11 @@ export function convertCommand(action: (inputs: string[], opts: CliOptions) => P
       // The action receives processedArgs, read after this hook.
       if (!given.length) command.processedArgs[0] = inputs;
       if (!inputs.length && !given.length) command.error('error: missing notebooks: name them, or list them as "inputs" in nbx.config.json', { exitCode: 2, code: 'commander.missingArgument' });
+      // As nbconvert: --inplace, or --clear-output alone, write the notebook over itself.
+      if (command.getOptionValue('to') === undefined && (command.getOptionValue('inplace') || command.getOptionValue('clearOutput'))) {
+        command.setOptionValueWithSource('to', 'notebook', 'implied');
+        command.setOptionValueWithSource('inplace', true, 'implied');
+      }
       if (command.getOptionValue('to') === undefined) command.error("error: required option '-t, --to <formats>' not specified (on the command line or in nbx.config.json)", { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
     })
     .action(action);

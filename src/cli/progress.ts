@@ -58,12 +58,19 @@ export class Progress {
     this.#redraw(false);
   }
 
+  /** A code cell of `input` starts running (--execute): the bar shows which. */
+  cell(input: string, done: number, total: number): void {
+    this.#current = `${input} (cell ${done + 1}/${total})`;
+    this.#redraw(false);
+  }
+
   /** A file finished: its warnings, its error, and in lines mode what became of it. Called in input order. */
   done(result: FileResult): void {
     const s = this.#summary;
     if (result.status === 'converted') s.converted++;
     else if (result.status === 'failed') s.failed++;
     else s.skipped++;
+    if (result.execution === 'cached') s.cached = (s.cached ?? 0) + 1;
     s.warnings += result.warnings.length;
 
     const lines: string[] = [];
@@ -125,12 +132,13 @@ export function progressMode(opts: { quiet?: boolean; isTTY: boolean; json?: boo
 /** 'converted docs/a.ipynb → out/a.html, out/a.pdf (123 ms)'. */
 export function convertedLine(result: FileResult): string {
   const to = result.outputs.length > 0 ? ` → ${result.outputs.join(', ')}` : '';
-  return `converted ${result.input}${to} (${duration(result.ms)})`;
+  return `converted ${result.input}${to} (${result.execution === 'cached' ? 'cached, ' : ''}${duration(result.ms)})`;
 }
 
-/** '42 converted, 1 failed, 3 warnings', with ', 5 unchanged' when any were skipped. */
+/** '42 converted, 1 failed, 3 warnings', with ', 2 cached' and ', 5 unchanged' when any were. */
 export function summaryLine(s: Summary): string {
   const parts = [`${s.converted} converted`, `${s.failed} failed`, `${s.warnings} ${s.warnings === 1 ? 'warning' : 'warnings'}`];
+  if (s.cached) parts.push(`${s.cached} cached`);
   if (s.skipped > 0) parts.push(`${s.skipped} unchanged`);
   return parts.join(', ');
 }

@@ -1,5 +1,6 @@
 // What every exporter implements, and what it is given.
 import type { Diagnostics } from '../errors.js';
+import type { NotebookJson } from '../execute/types.js';
 import type { Notebook } from '../notebook/model.js';
 
 export interface ExportOptions {
@@ -26,6 +27,8 @@ export interface ExportOptions {
   noAttach?: boolean;
   /** slides: reveal.js settings (the --reveal-* flags). */
   reveal?: RevealOptions;
+  /** notebook: overwrite the input (nb.ipynb) instead of writing nb.nbconvert.ipynb. */
+  inplace?: boolean;
 }
 
 /** reveal.js settings of the slides formats; unset ones take reveal.js's defaults. */
@@ -54,6 +57,8 @@ export interface ExportContext {
   options: ExportOptions;
   /** The notebook file as read, when there is one (the PDF embeds it). */
   source?: Uint8Array;
+  /** The notebook as nbformat 4 JSON, as read (and executed): what `--to notebook` writes. */
+  json?: NotebookJson;
 }
 
 /** A file written next to the main output (e.g. `nb_files/nb_3_0.png`). */

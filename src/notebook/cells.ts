@@ -117,7 +117,7 @@ function readAttachments(raw: unknown, diag: Diagnostics, path: string): Record<
  * Cell ids: the file's own when valid and unused, else `cell-<index>`; a
  * taken id gets `-2`, `-3`… Ids are never fatal (nbformat repairs them too).
  */
-class CellIds {
+export class CellIds {
   private readonly used = new Set<string>();
   private readonly explicit = new Set<string>();
   private missing = 0;

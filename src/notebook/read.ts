@@ -8,6 +8,7 @@ import { decodeText, parseJson } from './decode.js';
 import { readInfo } from './metadata.js';
 import { isObject, MAX_JSON_DEPTH, tooDeep, typeName, type RawObject } from './raw.js';
 import { upgradeV1, upgradeV2, upgradeV3 } from './upgrade.js';
+import type { NotebookJson } from '../execute/types.js';
 
 /** Newest format this reader knows. */
 const CURRENT_MINOR = 5;
@@ -18,6 +19,50 @@ const CURRENT_MINOR = 5;
  * message when the input is not a notebook nbx can read.
  */
 export function readNotebook(input: Uint8Array | string | object, file: string | null, diag: Diagnostics): Notebook {
+  const { json, major, minor } = readUpgraded(input, file, diag);
+  return notebookFromJson(json, diag, { major, minor });
+}
+
+/**
+ * Read a notebook as nbformat 4 JSON (old formats upgraded, metadata an object), as
+ * nbformat.read(f, 4) gives it: what execution and `--to notebook` work on. A parsed
+ * object of the caller's is copied, never changed.
+ */
+export function readNotebookJson(input: Uint8Array | string | object, file: string | null, diag: Diagnostics): NotebookJson {
+  return readNotebookSource(input, file, diag).json;
+}
+
+/** The format a notebook was written in, before upgrading. */
+export interface NotebookVersion {
+  major: number;
+  minor: number;
+}
+
+/** readNotebookJson, and the format the file was in (for notebookFromJson). */
+export function readNotebookSource(input: Uint8Array | string | object, file: string | null, diag: Diagnostics): { json: NotebookJson; version: NotebookVersion } {
+  const { json, major, minor } = readUpgraded(input, file, diag);
+  if (!Array.isArray(json.cells)) {
+    // Warned here, as the model would: the JSON carries on with no cells.
+    diag.warn('cells', json.cells === undefined ? 'missing; the notebook has no cells' : `is ${typeName(json.cells)}, not a list; the notebook has no cells`);
+    json.cells = [];
+  }
+  return { json, version: { major, minor } };
+}
+
+/**
+ * The model of an nbformat 4 notebook (from readNotebookJson, or executed).
+ * `version` is the notebook's format before upgrading (default: the JSON's own).
+ */
+export function notebookFromJson(json: NotebookJson, diag: Diagnostics, version?: NotebookVersion): Notebook {
+  const major = version?.major ?? 4;
+  const minor = version?.minor ?? (typeof json.nbformat_minor === 'number' ? json.nbformat_minor : 0);
+  const metadata = json.metadata;
+  const info = readInfo(metadata, diag);
+  const cells = readCells(json.cells, diag, { language: info.language, idsExpected: major === 4 && minor >= 5 });
+  return { nbformat: major, nbformatMinor: minor, info, metadata: metadata as JsonObject, cells };
+}
+
+function readUpgraded(input: Uint8Array | string | object, file: string | null, diag: Diagnostics): { json: NotebookJson; major: number; minor: number } {
   const fail = (message: string): never => {
     if (diag.file === null && file !== null) throw new NbxError(formatProblem({ file, path: null, message }));
     return diag.fail(null, message);
@@ -47,13 +92,13 @@ export function readNotebook(input: Uint8Array | string | object, file: string |
   if (major <= 2) nb = upgradeV2(nb);
   if (major <= 3) nb = upgradeV3(nb, diag);
 
-  let metadata: RawObject = {};
-  if (isObject(nb.metadata)) metadata = nb.metadata;
-  else diag.warn('metadata', nb.metadata === undefined ? 'missing; using {}' : `is ${typeName(nb.metadata)}, not an object; using {}`);
-
-  const info = readInfo(metadata, diag);
-  const cells = readCells(nb.cells, diag, { language: info.language, idsExpected: major === 4 && minor >= 5 });
-  return { nbformat: major, nbformatMinor: minor, info, metadata: metadata as JsonObject, cells };
+  if (!isObject(nb.metadata)) {
+    diag.warn('metadata', nb.metadata === undefined ? 'missing; using {}' : `is ${typeName(nb.metadata)}, not an object; using {}`);
+    nb.metadata = {};
+  }
+  nb.nbformat = 4;
+  if (major === 4) nb.nbformat_minor = minor;
+  return { json: nb as NotebookJson, major, minor };
 }
 
 function readMajor(value: unknown, diag: Diagnostics, fail: (message: string) => never): number {
