@@ -55,7 +55,7 @@ export function makeImageResolver(ctx: ImageContext): (src: string) => string {
     }
     const local = readLocalFile(ctx.baseDir, relative);
     if (!('refused' in local)) return dataUri(mime, local.data);
-    ctx.diag.warn(ctx.where, `image "${src}": ${local.refused}; not embedded, left as a link`);
+    ctx.diag.warn(ctx.where, local.missing ? `image "${src}" not found beside the notebook; left as a link` : `image "${src}": ${local.refused}; not embedded, left as a link`);
     return src;
   };
 }

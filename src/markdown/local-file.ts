@@ -7,7 +7,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
-export type LocalFile = { data: Buffer; real: string } | { refused: string };
+export type LocalFile = { data: Buffer; real: string } | { refused: string; missing?: boolean };
 
 /** No image a notebook shows is this big; a larger file is not read into memory. */
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -25,7 +25,7 @@ export function readLocalFile(baseDir: string, relative: string): LocalFile {
     root = realpathSync(baseDir);
     real = realpathSync(path.resolve(baseDir, relative));
   } catch {
-    return { refused: 'not found beside the notebook' };
+    return { refused: 'not found beside the notebook', missing: true };
   }
   if (!isInside(real, root)) return { refused: `a link to ${real}, outside the notebook's folder` };
   let fd: number;

@@ -122,7 +122,7 @@ function localImage(src: string, fallback: string, ctx: ImageContext, macro: str
   }
   const local = readLocalFile(ctx.baseDir, relative);
   if ('refused' in local) {
-    warn(`image "${src}": ${local.refused}; not copied, shown as its alt text`);
+    warn(local.missing ? `image "${src}" not found beside the notebook; shown as its alt text` : `image "${src}": ${local.refused}; not copied, shown as its alt text`);
     return fallback;
   }
   const name = path.basename(relative);
