@@ -6,7 +6,7 @@ import { Diagnostics, ExitCode, NbxError, type Warning } from './errors.js';
 import { loadExporter, resolveExporterSpec } from './formats/plugins.js';
 import type { Exporter, ExportOptions, ExtraFile } from './formats/types.js';
 import { changesNotebook, runNotebookJson, type ExecutionHooks, type ExecutionOptions, type ExecutionStatus } from './execute/pipeline.js';
-import type { NotebookJson } from './execute/types.js';
+import type { NotebookJson } from './notebook/json.js';
 import { writeNotebookJson } from './formats/notebook/nbformat-json.js';
 import type { Notebook } from './notebook/model.js';
 import { notebookFromJson, readNotebookSource, type NotebookVersion } from './notebook/read.js';

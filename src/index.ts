@@ -1,7 +1,7 @@
 // nbx as a library: `convert()` for the whole pipeline, or the stages.
 export { convert, execute, exportNotebook, loadExecuted, loadNotebook, type ConvertOptions, type ConvertResult, type LoadedNotebook, type NotebookInput } from './convert.js';
 export type { ExecutionHooks, ExecutionOptions, ExecutionStatus } from './execute/pipeline.js';
-export type { NotebookJson } from './execute/types.js';
+export type { NotebookJson } from './notebook/json.js';
 export { parseParameter, type Parameters } from './execute/parameters.js';
 export { convertFiles, type BatchReport, type ConvertFilesOptions } from './batch/run.js';
 export type { FileOutcome } from './batch/convert-file.js';

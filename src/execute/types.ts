@@ -3,14 +3,9 @@
 // on nbx's model: outputs must be recorded exactly as Jupyter stores them, so the
 // executed notebook can be written back (`--to notebook`) or read into the model.
 
-/** A notebook as nbformat 4 JSON (already upgraded), the object JSON.parse gives. */
-export type NotebookJson = {
-  nbformat: 4;
-  nbformat_minor: number;
-  metadata: Record<string, unknown>;
-  cells: Array<Record<string, unknown>>;
-  [key: string]: unknown;
-};
+import type { NotebookJson } from '../notebook/json.js';
+
+export type { NotebookJson } from '../notebook/json.js';
 
 export interface ExecuteOptions {
   /** Kernel name; default the notebook's metadata.kernelspec.name, else by its language. */

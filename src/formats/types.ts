@@ -1,6 +1,6 @@
 // What every exporter implements, and what it is given.
 import type { Diagnostics } from '../errors.js';
-import type { NotebookJson } from '../execute/types.js';
+import type { NotebookJson } from '../notebook/json.js';
 import type { Notebook } from '../notebook/model.js';
 
 export interface ExportOptions {

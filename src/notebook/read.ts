@@ -8,7 +8,7 @@ import { decodeText, parseJson } from './decode.js';
 import { readInfo } from './metadata.js';
 import { isObject, MAX_JSON_DEPTH, tooDeep, typeName, type RawObject } from './raw.js';
 import { upgradeV1, upgradeV2, upgradeV3 } from './upgrade.js';
-import type { NotebookJson } from '../execute/types.js';
+import type { NotebookJson } from './json.js';
 
 /** Newest format this reader knows. */
 const CURRENT_MINOR = 5;

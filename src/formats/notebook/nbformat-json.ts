@@ -5,7 +5,7 @@
 // (strip_transient), a final newline. Always nbformat 4.5: cells without a valid,
 // unique id get one, derived from their index (nbformat's are random).
 import { Diagnostics } from '../../errors.js';
-import type { NotebookJson } from '../../execute/types.js';
+import type { NotebookJson } from '../../notebook/json.js';
 import { CellIds } from '../../notebook/cells.js';
 import { isObject, type RawObject } from '../../notebook/raw.js';
 
