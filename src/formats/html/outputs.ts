@@ -26,6 +26,8 @@ export interface OutputView {
   width?: string;
   height?: string;
   imageClass?: string;
+  /** Images: alt text from the output's metadata ('' when it has none). */
+  alt?: string;
   /** Element id, for JavaScript outputs. */
   id?: string;
   /** Widgets: the representation shown instead (no widget manager is bundled). */
@@ -37,6 +39,8 @@ export interface OutputContext {
   math: MathRenderer;
   sanitize: boolean;
   cdn: boolean;
+  /** --a11y: images without alt text are listed in a warning. */
+  a11y?: boolean;
   baseDir: string | null;
   usedIds: Set<string>;
   /** JSON path of the output, e.g. `cells[3].outputs[1]`. */
@@ -118,7 +122,7 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       if (!ctx.cdn && !ctx.sanitize && /\brequire(js)?\s*(\(|\.config)/.test(html)) {
         ctx.diag.warn(ctx.where, 'this HTML output loads code with RequireJS (plotly, bokeh, …); it shows only online, with --cdn');
       }
-      return view('output_html', typesetHtml(ctx.sanitize ? sanitizeMarkdownHtml(html) : html, ctx));
+      return view('output_html', titleIframes(typesetHtml(ctx.sanitize ? sanitizeMarkdownHtml(html) : html, ctx)));
     }
     case 'text/markdown': {
       const md = ctx.extracted.get(out) ?? removeMath(asText(value));
@@ -137,6 +141,16 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       if (!(value instanceof Uint8Array)) return view('output_text', escapeHtml(asText(value)));
       return view('output_image', '', { src: dataUri(mime, value), ...imageAttrs(out.metadata, mime) });
   }
+}
+
+const UNTITLED_IFRAME = /<iframe\b(?![^>]*\btitle\s*=)/gi;
+
+/**
+ * IFrame outputs (IPython.display.IFrame writes no title) get one, so screen
+ * readers can name them; iframes that have a title keep it.
+ */
+function titleIframes(html: string): string {
+  return html.replace(UNTITLED_IFRAME, '<iframe title="Embedded content"');
 }
 
 /** text/latex as JupyterLab shows it: the math typeset, the rest as text. */
@@ -176,5 +190,7 @@ function imageAttrs(metadata: JsonObject, mime: string): Partial<OutputView> {
   if (get('unconfined')) classes.push('unconfined');
   const bg = get('needs_background');
   if (bg === 'light' || bg === 'dark') classes.push(`jp-needs-${bg}-background`);
-  return { width: size(get('width')), height: size(get('height')), imageClass: classes.join(' ') };
+  // metadata.alt, per MIME type or for the whole output (what JupyterLab's image renderers read).
+  const alt = get('alt');
+  return { width: size(get('width')), height: size(get('height')), imageClass: classes.join(' '), alt: typeof alt === 'string' ? alt : '' };
 }
