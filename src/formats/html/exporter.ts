@@ -9,6 +9,7 @@ import { jsonForScript } from '../../render/escape.js';
 import { highlightCode } from '../../render/highlight.js';
 import { HTML_PRIORITY, WIDGET_STATE } from '../../render/mime.js';
 import { highlightCss, highlightVersion, katexCss, katexVersion, nbxCss } from './assets.js';
+import { figureKind, figureScripts, type FigureKind } from './figures.js';
 import { outputMathSource, outputView, type OutputView } from './outputs.js';
 import { loadTemplates } from '../templates.js';
 import type { ExportContext, ExportOptions, Exporter } from '../types.js';
@@ -167,6 +168,7 @@ export function pageView(nb: Notebook, ctx: ExportContext, cells: CellView[], ma
     katexCdn: options.cdn ? `https://cdn.jsdelivr.net/npm/katex@${katexVersion()}/dist/katex.min.css` : null,
     widgetState: options.cdn && !options.sanitize && widgetState ? jsonForScript(widgetState) : null,
     sanitize: options.sanitize ?? false,
+    figureScripts: figureLibraries(cells, options.cdn ?? false),
     cells,
   };
 }
@@ -178,6 +180,13 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 export function pageLanguage(nb: Notebook): string {
   const lang = nb.metadata.language;
   return typeof lang === 'string' && LANGUAGE_TAG.test(lang) ? lang : 'en';
+}
+
+/** The figure libraries the page's outputs use (each once), or null when none does: other pages stay as they were. */
+function figureLibraries(cells: CellView[], cdn: boolean): string | null {
+  const kinds = new Set<FigureKind>();
+  for (const cell of cells) for (const out of cell.outputs.items) if (out.partial === 'output_figure') kinds.add(figureKind(out.mime));
+  return kinds.size ? figureScripts(kinds, cdn) : null;
 }
 
 /** All the rendered HTML of a cell (to see which KaTeX fonts it uses). */

@@ -11,6 +11,7 @@ import { ansiToHtml } from '../../render/ansi.js';
 import { escapeHtml, jsonForScript } from '../../render/escape.js';
 import { highlightCode } from '../../render/highlight.js';
 import { HTML_PRIORITY, WIDGET_VIEW, chooseMime } from '../../render/mime.js';
+import { FIGURE_MIMES, figureHtml } from './figures.js';
 
 export interface OutputView {
   /** Partial that renders it: output_stream, output_error, output_html, … */
@@ -78,7 +79,8 @@ export function outputView(out: Output, ctx: OutputContext, executionCount: numb
 
 const WIDGETS_OFFLINE = 'widgets are shown as their saved text/image (no widget manager offline; --cdn loads one)';
 
-const SANITIZED_PRIORITY = HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW);
+// Figures run a library on the notebook's JSON: not in untrusted pages (their image or text fallback shows).
+const SANITIZED_PRIORITY = HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW && !FIGURE_MIMES.includes(m));
 
 /** Sanitized exports never run notebook code: no JavaScript, no widgets. */
 export function htmlPriority(sanitize: boolean): string[] {
@@ -115,6 +117,11 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       const script = `<script type="${WIDGET_VIEW}">${jsonForScript(value)}</script>`;
       return view('output_widget', script, fallback ? { fallback } : {});
     }
+    case 'application/vnd.plotly.v1+json':
+    case 'application/vnd.vega.v5+json':
+    case 'application/vnd.vegalite.v5+json':
+    case 'application/vnd.vegalite.v4+json':
+      return view('output_figure', figureHtml(mime, value, ctx.domId));
     case 'application/javascript':
       return view('output_javascript', javascriptOutput(asText(value), ctx.domId), { id: ctx.domId });
     case 'text/html': {
