@@ -129,6 +129,7 @@ function convertOptions(opts: CliOptions): ConvertFilesOptions {
     sanitize: opts.sanitize,
     theme: opts.theme,
     cdn: opts.cdn,
+    a11y: opts.a11y,
     templateDir: opts.template,
     paper: opts.paper,
     toc: opts.toc,

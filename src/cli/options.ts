@@ -22,6 +22,7 @@ export interface CliOptions {
   sanitize?: boolean;
   theme: 'light' | 'dark';
   cdn?: boolean;
+  a11y?: boolean;
   template?: string;
   quiet?: boolean;
   failOnWarnings?: boolean;
@@ -150,6 +151,7 @@ export function convertCommand(action: (inputs: string[], opts: CliOptions) => P
     .option('--sanitize', 'untrusted notebook: no script, event handler, iframe or JavaScript output from it runs')
     .addOption(new Option('--theme <theme>', 'page theme').choices(['light', 'dark']).default('light'))
     .option('--cdn', 'link KaTeX/highlight.js CSS (and the widget manager) from a CDN instead of inlining')
+    .option('--a11y', 'warn about images without alt text (accessibility check)')
     .option('--template <dir>', 'directory of templates (index.hbs, cell_code.hbs, output_*.hbs, …) overriding the built-in ones')
     .addOption(new Option('--paper <size>', 'paper size of pdf and latex (default letter)').choices(['letter', 'a4']))
     .option('--toc', 'latex: a table of contents after the title')

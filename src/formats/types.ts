@@ -9,6 +9,8 @@ export interface ExportOptions {
   theme?: 'light' | 'dark';
   /** Link KaTeX/highlight CSS (and the widget manager) from a CDN instead of inlining. */
   cdn?: boolean;
+  /** Warn about each image without alt text (accessibility check). */
+  a11y?: boolean;
   /** Directory whose templates override the built-in ones. */
   templateDir?: string;
   /** latex: a table of contents after the title. */

@@ -42,7 +42,8 @@ export function markdownToHtml(src: ExtractedMarkdown, ctx: MarkdownHtmlContext)
     ? sanitizeMarkdownHtml(md.renderer.render(tokens, md.options, env), resolveImage)
     : md.renderer.render(asSanitized(tokens, resolveImage), md.options, env);
   // replaceMath knows HTML: math inside <pre>/<code> and attributes goes back as escaped source.
-  return replaceMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where));
+  // Code blocks that scroll sideways must be reachable with the keyboard (WCAG 2.1.1).
+  return replaceMath(clean, src.math, (tex) => ctx.math.render(tex, ctx.where)).replace(/<pre>/g, '<pre tabindex="0">');
 }
 
 /** True when the markdown holds HTML of its own (html_block / html_inline tokens). */

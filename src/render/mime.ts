@@ -7,6 +7,11 @@ export const WIDGET_STATE = 'application/vnd.jupyter.widget-state+json';
 /** nbconvert's HTML display priority (plus image types and JSON, which it drops). */
 export const HTML_PRIORITY = [
   WIDGET_VIEW,
+  // Figures drawn from their JSON, before the RequireJS text/html beside them (which needs the network).
+  'application/vnd.plotly.v1+json',
+  'application/vnd.vega.v5+json',
+  'application/vnd.vegalite.v5+json',
+  'application/vnd.vegalite.v4+json',
   'application/javascript',
   'text/html',
   'text/markdown',

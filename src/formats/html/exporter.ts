@@ -9,6 +9,7 @@ import { jsonForScript } from '../../render/escape.js';
 import { highlightCode } from '../../render/highlight.js';
 import { HTML_PRIORITY, WIDGET_STATE } from '../../render/mime.js';
 import { highlightCss, highlightVersion, katexCss, katexVersion, nbxCss } from './assets.js';
+import { figureKind, figureScripts, type FigureKind } from './figures.js';
 import { outputMathSource, outputView, type OutputView } from './outputs.js';
 import { loadTemplates } from '../templates.js';
 import type { ExportContext, ExportOptions, Exporter } from '../types.js';
@@ -121,7 +122,26 @@ export function renderCells(nb: Notebook, ctx: ExportContext): RenderedCells {
       views.set(cell, { ...base, partial: 'cell_code', ...codeCell(cell, ctx, math, usedIds, extracted as Map<DisplayOutput, ExtractedMarkdown>) });
     }
   }
+  if (options.a11y) warnMissingAlt(nb, views, diag);
   return { views, math };
+}
+
+const IMG_TAG = /<img\b[^>]*>/gi;
+const HAS_ALT = /\balt\s*=\s*("[^"]+"|'[^']+'|[^\s"'>]+)/i;
+
+/** --a11y: one warning listing where images have no alt text (markdown images and image outputs). */
+function warnMissingAlt(nb: Notebook, views: Map<Cell, CellView>, diag: ExportContext['diag']): void {
+  const missing: string[] = [];
+  const count = (html: string) => (html.match(IMG_TAG) ?? []).filter((tag) => !HAS_ALT.test(tag)).length;
+  for (const cell of nb.cells) {
+    const view = views.get(cell);
+    if (!view) continue;
+    if (count(view.input.html)) missing.push(`cells[${cell.index}]`);
+    view.outputs.items.forEach((out, i) => {
+      if ((out.partial === 'output_image' && !out.alt) || count(out.html)) missing.push(`cells[${cell.index}].outputs[${i}]`);
+    });
+  }
+  if (missing.length) diag.warn(null, `${missing.length} image(s) without alt text (set metadata.alt or markdown ![alt](…)): ${missing.join(', ')}`);
 }
 
 /** What the page templates need besides the cells: title, theme and stylesheets. */
@@ -132,6 +152,9 @@ export function pageView(nb: Notebook, ctx: ExportContext, cells: CellView[], ma
     ? nb.metadata.widgets[WIDGET_STATE] : undefined;
   return {
     title: documentTitle(nb, ctx.stem),
+    lang: pageLanguage(nb),
+    // Without a level-1 heading of its own the page gets a hidden one (a heading structure for screen readers).
+    hasH1: nb.cells.some((c) => c.type === 'markdown' && firstHeading(c.source)?.level === 1),
     language: nb.info.language,
     theme,
     themeName: theme === 'dark' ? 'JupyterLab Dark' : 'JupyterLab Light',
@@ -145,8 +168,25 @@ export function pageView(nb: Notebook, ctx: ExportContext, cells: CellView[], ma
     katexCdn: options.cdn ? `https://cdn.jsdelivr.net/npm/katex@${katexVersion()}/dist/katex.min.css` : null,
     widgetState: options.cdn && !options.sanitize && widgetState ? jsonForScript(widgetState) : null,
     sanitize: options.sanitize ?? false,
+    figureScripts: figureLibraries(cells, options.cdn ?? false),
     cells,
   };
+}
+
+// A BCP 47 tag as people write it (en, en-US, zh-Hans-CN): nothing else goes into lang="".
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** The page's natural language: the notebook's metadata.language (as Jupyter Book reads it), else English. */
+export function pageLanguage(nb: Notebook): string {
+  const lang = nb.metadata.language;
+  return typeof lang === 'string' && LANGUAGE_TAG.test(lang) ? lang : 'en';
+}
+
+/** The figure libraries the page's outputs use (each once), or null when none does: other pages stay as they were. */
+function figureLibraries(cells: CellView[], cdn: boolean): string | null {
+  const kinds = new Set<FigureKind>();
+  for (const cell of cells) for (const out of cell.outputs.items) if (out.partial === 'output_figure') kinds.add(figureKind(out.mime));
+  return kinds.size ? figureScripts(kinds, cdn) : null;
 }
 
 /** All the rendered HTML of a cell (to see which KaTeX fonts it uses). */
@@ -170,6 +210,7 @@ function codeCell(cell: CodeCell, ctx: ExportContext, math: MathRenderer, usedId
         diag: ctx.diag, math, usedIds, extracted,
         sanitize: ctx.options.sanitize ?? false,
         cdn: ctx.options.cdn ?? false,
+        a11y: ctx.options.a11y ?? false,
         baseDir: ctx.baseDir,
         where: `cells[${cell.index}].outputs[${i}]`,
         domId: `output-${cell.index}-${i}`,

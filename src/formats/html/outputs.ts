@@ -11,6 +11,7 @@ import { ansiToHtml } from '../../render/ansi.js';
 import { escapeHtml, jsonForScript } from '../../render/escape.js';
 import { highlightCode } from '../../render/highlight.js';
 import { HTML_PRIORITY, WIDGET_VIEW, chooseMime } from '../../render/mime.js';
+import { FIGURE_MIMES, figureHtml } from './figures.js';
 
 export interface OutputView {
   /** Partial that renders it: output_stream, output_error, output_html, … */
@@ -26,6 +27,8 @@ export interface OutputView {
   width?: string;
   height?: string;
   imageClass?: string;
+  /** Images: alt text from the output's metadata ('' when it has none). */
+  alt?: string;
   /** Element id, for JavaScript outputs. */
   id?: string;
   /** Widgets: the representation shown instead (no widget manager is bundled). */
@@ -37,6 +40,8 @@ export interface OutputContext {
   math: MathRenderer;
   sanitize: boolean;
   cdn: boolean;
+  /** --a11y: images without alt text are listed in a warning. */
+  a11y?: boolean;
   baseDir: string | null;
   usedIds: Set<string>;
   /** JSON path of the output, e.g. `cells[3].outputs[1]`. */
@@ -74,7 +79,8 @@ export function outputView(out: Output, ctx: OutputContext, executionCount: numb
 
 const WIDGETS_OFFLINE = 'widgets are shown as their saved text/image (no widget manager offline; --cdn loads one)';
 
-const SANITIZED_PRIORITY = HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW);
+// Figures run a library on the notebook's JSON: not in untrusted pages (their image or text fallback shows).
+const SANITIZED_PRIORITY = HTML_PRIORITY.filter((m) => m !== 'application/javascript' && m !== WIDGET_VIEW && !FIGURE_MIMES.includes(m));
 
 /** Sanitized exports never run notebook code: no JavaScript, no widgets. */
 export function htmlPriority(sanitize: boolean): string[] {
@@ -114,6 +120,11 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       const script = `<script type="${WIDGET_VIEW}">${jsonForScript(value)}</script>`;
       return view('output_widget', script, fallback ? { fallback } : {});
     }
+    case 'application/vnd.plotly.v1+json':
+    case 'application/vnd.vega.v5+json':
+    case 'application/vnd.vegalite.v5+json':
+    case 'application/vnd.vegalite.v4+json':
+      return view('output_figure', figureHtml(mime, value, ctx.domId));
     case 'application/javascript':
       return view('output_javascript', javascriptOutput(asText(value), ctx.domId), { id: ctx.domId });
     case 'text/html': {
@@ -121,7 +132,7 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       if (!ctx.cdn && !ctx.sanitize && /\brequire(js)?\s*(\(|\.config)/.test(html)) {
         ctx.diag.warn(ctx.where, 'this HTML output loads code with RequireJS (plotly, bokeh, …); it shows only online, with --cdn');
       }
-      return view('output_html', typesetHtml(ctx.sanitize ? sanitizeMarkdownHtml(html) : html, ctx));
+      return view('output_html', titleIframes(typesetHtml(ctx.sanitize ? sanitizeMarkdownHtml(html) : html, ctx)));
     }
     case 'text/markdown': {
       const md = ctx.extracted.get(out) ?? removeMath(asText(value));
@@ -140,6 +151,16 @@ function displayView(out: DisplayOutput, ctx: OutputContext, executionCount: num
       if (!(value instanceof Uint8Array)) return view('output_text', escapeHtml(asText(value)));
       return view('output_image', '', { src: dataUri(mime, value), ...imageAttrs(out.metadata, mime) });
   }
+}
+
+const UNTITLED_IFRAME = /<iframe\b(?![^>]*\btitle\s*=)/gi;
+
+/**
+ * IFrame outputs (IPython.display.IFrame writes no title) get one, so screen
+ * readers can name them; iframes that have a title keep it.
+ */
+function titleIframes(html: string): string {
+  return html.replace(UNTITLED_IFRAME, '<iframe title="Embedded content"');
 }
 
 /** text/latex as JupyterLab shows it: the math typeset, the rest as text. */
@@ -179,5 +200,7 @@ function imageAttrs(metadata: JsonObject, mime: string): Partial<OutputView> {
   if (get('unconfined')) classes.push('unconfined');
   const bg = get('needs_background');
   if (bg === 'light' || bg === 'dark') classes.push(`jp-needs-${bg}-background`);
-  return { width: size(get('width')), height: size(get('height')), imageClass: classes.join(' ') };
+  // metadata.alt, per MIME type or for the whole output (what JupyterLab's image renderers read).
+  const alt = get('alt');
+  return { width: size(get('width')), height: size(get('height')), imageClass: classes.join(' '), alt: typeof alt === 'string' ? alt : '' };
 }

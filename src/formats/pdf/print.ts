@@ -59,6 +59,8 @@ const WAIT_FOR_ASSETS = `(async () => {
   for (const img of document.images) if (img.loading === 'lazy') img.loading = 'eager';
   await document.fonts.ready;
   await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
+  // Plotly/Vega figures (figures.ts) are drawn asynchronously: print them drawn.
+  await window.nbxFiguresReady;
 })()`;
 
 /**

@@ -57,6 +57,7 @@ const WHEN_LAID_OUT = `new Promise((resolve) => {
 }).then(async () => {
   await document.fonts.ready;
   await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
+  await window.nbxFiguresReady; // Plotly/Vega figures drawn (figures.ts)
   return document.querySelectorAll('.pdf-page').length;
 })`;
 
