@@ -134,14 +134,17 @@ export async function printPage(starting: Promise<Browser>, html: () => string, 
   taking.catch(() => {}); // awaited below, or the deadline came first
   let printed = false;
   try {
+    // The HTML is rendered while the browser starts; starting has its own
+    // deadline (launchOptions), so --timeout bounds the page alone.
+    const rendering = (async () => {
+      // Let the browser's launch reach its spawn before node is busy rendering.
+      await loadPuppeteer();
+      await new Promise((resolve) => setImmediate(resolve));
+      return withPrintCss(html());
+    })();
+    const [{ printPage: target }, page] = await Promise.all([taking, rendering]);
     const result = await within(
-      (async () => {
-        // Let the browser's launch reach its spawn before node is busy rendering.
-        await loadPuppeteer();
-        await new Promise((resolve) => setImmediate(resolve));
-        const page = withPrintCss(html());
-        return print((await taking).printPage, page, opts).catch((e: unknown) => { throw navigationError(e); });
-      })(),
+      print(target, page, opts).catch((e: unknown) => { throw navigationError(e); }),
       opts.timeoutMs,
       () => new NbxError(`the page did not finish rendering within ${opts.timeoutMs / 1000} s and was stopped `
         + '(a script in an output may hang: try --sanitize, or a longer --timeout)'),
