@@ -10,7 +10,7 @@ import { packageVersion } from '../package-root.js';
 import { doctorCommand, runDoctor } from './doctor.js';
 import { convertCommand, type CliOptions } from './options.js';
 import { Progress, progressMode } from './progress.js';
-import { runSite, siteCommand } from './site.js';
+import { runServe, runSite, serveCommand, siteCommand } from './site.js';
 
 // The worker threads of the bundled CLI call this (see dist/bundle/worker.cjs).
 export { serveJobs } from '../batch/worker.js';
@@ -39,6 +39,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   program.addCommand(
     siteCommand(async (dir, opts) => {
       exitCode = await runSite(dir, opts);
+    }).exitOverride(),
+  );
+  program.addCommand(
+    serveCommand(async (dir, opts) => {
+      exitCode = await runServe(dir, opts);
     }).exitOverride(),
   );
   try {

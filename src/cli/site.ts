@@ -68,3 +68,28 @@ export async function runSite(dir: string, opts: SiteCliOptions): Promise<number
   else if (!opts.quiet) process.stderr.write(`nbx: site: ${report.pages} pages in ${opts.outputDir}\n`);
   return report.exitCode;
 }
+
+export interface ServeCliOptions { port?: string; host?: string; sanitize?: boolean }
+
+export function serveCommand(action: (dir: string, opts: ServeCliOptions) => Promise<void>): Command {
+  return new Command('serve')
+    .description('serve a folder of notebooks locally: listings, rendered notebooks, live reload')
+    .argument('[dir]', 'folder to serve', '.')
+    .option('-p, --port <n>', 'port (default: a free one)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--sanitize', 'sanitize HTML outputs (untrusted notebooks)')
+    .action(action);
+}
+
+/** Serves until Ctrl-C; prints the URL on stdout. */
+export async function runServe(dir: string, opts: ServeCliOptions): Promise<number> {
+  const port = opts.port === undefined ? 0 : Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new NbxError(`--port must be a port number: ${opts.port}`, ExitCode.usage);
+  if (!existsSync(dir)) throw new NbxError(`${dir}: no such directory`, ExitCode.usage);
+  const { serve } = await import('../serve/server.js');
+  const server = await serve(dir, { port, host: opts.host, sanitize: opts.sanitize });
+  process.stdout.write(`nbx: serving ${dir} at ${server.url} (Ctrl-C stops)\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  await server.close();
+  return ExitCode.ok;
+}
