@@ -188,7 +188,7 @@ export function applyConfig(command: Command, config: LoadedConfig): { inputs: s
   const where = config.label || config.file || CONFIG_FILE;
   const settings = new Map<string, { key: string; value: unknown }>();
   for (const [key, raw] of Object.entries(config.values)) {
-    if (key === 'inputs') continue;
+    if (key === 'inputs' || key === 'site') continue; // "site": nbx site's settings (src/cli/site.ts)
     if (key === 'config') throw usage(`${where}: "config" cannot be set in a config file (use --config)`);
     const known = keys.get(key);
     if (!known) throw usage(unknownKey(where, key, [...keys.keys(), 'inputs']));
