@@ -197,7 +197,7 @@ export function applyConfig(command: Command, config: LoadedConfig, opts: { trus
   const settings = new Map<string, { key: string; value: unknown }>();
   const ignored: string[] = [];
   for (const [key, configured] of Object.entries(config.values)) {
-    if (key === 'inputs') continue;
+    if (key === 'inputs' || key === 'site') continue; // "site": nbx site's settings (src/cli/site.ts)
     if (key === 'config' || key === 'trustConfig') throw usage(`${where}: "${key}" cannot be set in a config file (use --${key === 'config' ? 'config' : 'trust-config'})`);
     const raw = config.explicit || opts.trust ? configured : withoutPrograms(key, configured, where, ignored);
     if (raw === undefined) continue;

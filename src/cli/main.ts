@@ -12,6 +12,7 @@ import { parametersFromJson, parseParameter, type Parameters } from '../execute/
 import { doctorCommand, runDoctor } from './doctor.js';
 import { convertCommand, executeArgv, type CliOptions } from './options.js';
 import { Progress, progressMode } from './progress.js';
+import { runServe, runSite, serveCommand, siteCommand } from './site.js';
 
 // The worker threads of the bundled CLI call this (see dist/bundle/worker.cjs).
 export { serveJobs } from '../batch/worker.js';
@@ -35,6 +36,16 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   program.addCommand(
     doctorCommand(async (opts) => {
       exitCode = await runDoctor(opts);
+    }).exitOverride(),
+  );
+  program.addCommand(
+    siteCommand(async (dir, opts) => {
+      exitCode = await runSite(dir, opts);
+    }).exitOverride(),
+  );
+  program.addCommand(
+    serveCommand(async (dir, opts) => {
+      exitCode = await runServe(dir, opts);
     }).exitOverride(),
   );
   try {
