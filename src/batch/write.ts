@@ -170,3 +170,8 @@ function reason(e: unknown): string {
       return err.code ? `${err.code}: ${err.message.replace(/^\w+: /, '')}` : String(err.message ?? e);
   }
 }
+
+/** One file below `trusted`, with writeOutputs' guarantees (atomic, no write through links). */
+export function writeFileBelow(trusted: string, file: string, data: string | Uint8Array): void {
+  writeOutputs(trusted, { path: file, data }, [], '');
+}

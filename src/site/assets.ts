@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { writeAtomic } from '../batch/write.js';
+import { writeFileBelow } from '../batch/write.js';
 import { highlightCss, nbxCss, templatesDir } from '../formats/html/assets.js';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +24,7 @@ export const hashOf = (data: string | Uint8Array) => createHash('sha256').update
 export function publish(outDir: string, asset: StaticAsset): string {
   const ext = path.extname(asset.name);
   const rel = `_static/${asset.name.slice(0, -ext.length || undefined)}.${hashOf(asset.data)}${ext}`;
-  writeAtomic(path.join(outDir, rel), asset.data);
+  writeFileBelow(outDir, path.join(outDir, rel), asset.data);
   return rel;
 }
 
@@ -48,9 +48,9 @@ export function writeSharedAssets(outDir: string): SiteAssets {
   const katexDist = path.join(packageDir('katex'), 'dist');
   const katexCss = readFileSync(path.join(katexDist, 'katex.min.css'));
   const katexDir = `_static/katex.${hashOf(katexCss)}`;
-  writeAtomic(path.join(outDir, katexDir, 'katex.min.css'), katexCss);
+  writeFileBelow(outDir, path.join(outDir, katexDir, 'katex.min.css'), katexCss);
   for (const font of readdirSync(path.join(katexDist, 'fonts')).filter((f) => f.endsWith('.woff2')).sort()) {
-    writeAtomic(path.join(outDir, katexDir, 'fonts', font), readFileSync(path.join(katexDist, 'fonts', font)));
+    writeFileBelow(outDir, path.join(outDir, katexDir, 'fonts', font), readFileSync(path.join(katexDist, 'fonts', font)));
   }
   return {
     css: publish(outDir, { name: 'nbx.css', data: nbxCss() }),

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { glob } from 'tinyglobby';
-import { writeAtomic } from '../batch/write.js';
+import { writeFileBelow } from '../batch/write.js';
 import { describeError } from '../batch/convert-file.js';
 import { ExitCode, NbxError } from '../errors.js';
 import type { ExportOptions } from '../formats/types.js';
@@ -136,14 +136,14 @@ export async function buildSite(dir: string, options: BuildSiteOptions): Promise
       theme: 'light',
     });
     const out = path.join(outDir, page.url);
-    writeAtomic(out, html);
+    writeFileBelow(outDir, out, html);
     if (page.source === '') return;
     const result: SitePageResult = { input: page.source, status: page.error ? 'failed' : 'converted', outputs: [out], warnings: page.warnings };
     if (page.error) result.error = page.error;
     results.push(result);
     options.onResult?.(result);
   });
-  if (options.baseUrl) writeAtomic(path.join(outDir, 'sitemap.xml'), sitemap(options.baseUrl, pages));
+  if (options.baseUrl) writeFileBelow(outDir, path.join(outDir, 'sitemap.xml'), sitemap(options.baseUrl, pages));
   const failed = results.some((r) => r.status === 'failed');
   return { results, exitCode: failed ? ExitCode.failed : ExitCode.ok, pages: pages.length };
 }
