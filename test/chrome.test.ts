@@ -152,20 +152,21 @@ describe('launchChrome', { skip: noBrowser }, () => {
     const browser = await launchChrome();
     const profile = browser.process().spawnargs.find((a) => a.startsWith('--user-data-dir=')).split('=')[1];
     console.log(profile);
-    if (process.argv.includes('exit')) process.exit(0);
+    if (process.argv.includes('exit')) process.stdin.once('data', () => process.exit(0)); // once the test saw the browser
     setInterval(() => {}, 1000); // wait for a signal
   `;
   for (const how of ['exit', 'SIGTERM', 'SIGINT'] as const) {
     test(`the browser does not outlive node (${how})`, async () => {
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', launcher, how], {
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['pipe', 'pipe', 'inherit'],
       });
       const profile = await new Promise<string>((resolve, reject) => {
         child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
         child.once('exit', (code) => reject(new Error(`launcher exited with ${code} before printing`)));
       });
       assert.ok(processesMatching(profile), 'browser started');
-      if (how !== 'exit') child.kill(how);
+      if (how === 'exit') child.stdin.write('go\n');
+      else child.kill(how);
       const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
         child.exitCode === null ? child.once('exit', (c, s) => resolve([c, s])) : resolve([child.exitCode, null]),
       );
