@@ -130,7 +130,7 @@ describe('slides of a corpus notebook', () => {
     const file = corpusFile('nbconvert__exporters_notebook_inject.ipynb');
     const r = await convert(readFileSync(file), { to: 'slides', file, sanitize: true });
     const doc = parseDocument(r.content as string);
-    assert.equal($$(doc, 'script:not([type*="json"])').length, 3, 'reveal.js, the notes plugin, Reveal.initialize');
+    assert.equal($$(doc, 'script:not([type*="json"])').length, 4, 'reveal.js, the notes plugin, Reveal.initialize, fit.js (nbx\'s own)');
     assert.equal($$(doc, '.slides script, .slides iframe').length, 0);
     assert.equal($$(doc, '*').filter((el) => Object.keys(el.attribs).some((a) => a.startsWith('on'))).length, 0);
   });
